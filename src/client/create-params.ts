@@ -1,0 +1,40 @@
+import type {
+  ChatCompletion,
+  ChatCompletionCreateParamsNonStreaming,
+} from 'openai/resources/chat/completions';
+import type { CompletionUsage } from 'openai/resources/completions';
+import type { Hooks } from '../hooks';
+import type { ResponseModel } from '../response-model';
+
+/** Params of `create()`: the chat-completions params plus class-instructor's camel-case extras. */
+export type CreateParams<M extends ResponseModel> = Omit<
+  ChatCompletionCreateParamsNonStreaming,
+  'model' | 'stream'
+> & {
+  /** What to extract: a decorated class, `String` / `Number` / `Boolean`, or `null` for the raw completion. */
+  responseModel: M;
+  /** Overrides the client's default model for this call. */
+  model?: string;
+  /** Re-asks for this call (total attempts = `maxRetries + 1`); defaults to the client's. */
+  maxRetries?: number;
+  /** Hooks for this call only, run after the client's. */
+  hooks?: Hooks;
+  /** Made available to custom class-validator constraints through `getValidationContext()`. */
+  context?: unknown;
+  /** Aborts the call and its retry loop (rejects with a `ProviderError` wrapping the SDK's abort error). */
+  signal?: AbortSignal;
+  /** Streaming goes through `createPartial` / `createIterable`. */
+  stream?: false | null;
+};
+
+/** What `createWithCompletion()` resolves to. */
+export interface CreateResult<T> {
+  /** The validated result. */
+  data: T;
+  /** The completion the result came from (the last attempt's). */
+  completion: ChatCompletion;
+  /** Token usage summed over every attempt. */
+  usage: CompletionUsage;
+  /** How many attempts the call took (1 = no re-ask). */
+  attempts: number;
+}

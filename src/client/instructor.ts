@@ -1,0 +1,144 @@
+import type OpenAI from 'openai';
+import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import { ConfigurationError } from '../errors';
+import {
+  Hooks,
+  type HookEventName,
+  type HookHandler,
+  type HookPayload,
+  type NoCustomHookEvents,
+} from '../hooks';
+import { assertReflectMetadata } from '../internal';
+import { getModeStrategy, Mode, type ModeStrategy } from '../modes';
+import { resolveResponseTarget, type ResponseModel, type ResponseOf } from '../response-model';
+import { runExtraction } from '../retry';
+import type { CreateParams, CreateResult } from './create-params';
+import type { InstructorOptions, RequestDefaults } from './instructor-options';
+import { toProviderError } from './provider-error.mapper';
+
+const DEFAULT_MAX_RETRIES = 2;
+
+/**
+ * Structured outputs over the OpenAI SDK: turns a response model into a request, validates the
+ * reply into an instance, re-asks with the errors, and reports every step to hooks.
+ */
+export class Instructor {
+  /** The OpenAI SDK instance requests go through. */
+  readonly client: OpenAI;
+  /** Provider name used in errors. */
+  readonly provider: string;
+  /** Default model of every call. */
+  readonly model: string | undefined;
+  /** Extraction mode of every call. */
+  readonly mode: Mode;
+  /** Client-level hooks (mutated by `on` / `off` / `clear`). */
+  readonly hooks: Hooks;
+  /** Default re-asks per call. */
+  readonly maxRetries: number;
+  /** Params merged into every request. */
+  readonly defaults: Readonly<RequestDefaults>;
+
+  private readonly strategy: ModeStrategy;
+
+  constructor(options: InstructorOptions) {
+    assertReflectMetadata();
+    if (!options || typeof options.client?.chat?.completions?.create !== 'function') {
+      throw new ConfigurationError({
+        message: 'new Instructor({ client }) needs an OpenAI SDK instance as `client`.',
+      });
+    }
+    this.client = options.client;
+    this.provider = options.provider ?? 'openai';
+    this.model = options.model;
+    this.mode = options.mode ?? Mode.TOOLS;
+    this.strategy = getModeStrategy(this.mode);
+    this.hooks = options.hooks ?? new Hooks();
+    this.maxRetries = checkMaxRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES);
+    this.defaults = { ...options.defaults };
+  }
+
+  /** Extracts one validated `responseModel` from the model's reply. */
+  async create<M extends ResponseModel>(params: CreateParams<M>): Promise<ResponseOf<M>> {
+    return (await this.createWithCompletion(params)).data;
+  }
+
+  /** Like `create`, also returning the completion, usage summed over attempts, and attempt count. */
+  async createWithCompletion<M extends ResponseModel>(
+    params: CreateParams<M>,
+  ): Promise<CreateResult<ResponseOf<M>>> {
+    const {
+      responseModel,
+      maxRetries,
+      hooks: callHooks,
+      context,
+      signal,
+      ...requestParams
+    } = params;
+    const model = requestParams.model ?? this.model ?? this.defaults.model;
+    if (!model) {
+      throw new ConfigurationError({
+        message: 'No model: pass `model` to the call or give the client a default model.',
+      });
+    }
+    if (requestParams.stream) {
+      throw new ConfigurationError({
+        message: 'create() does not stream; use createPartial() or createIterable().',
+      });
+    }
+    const target = responseModel === null ? null : resolveResponseTarget(responseModel);
+    const body: ChatCompletionCreateParamsNonStreaming = {
+      ...this.defaults,
+      ...requestParams,
+      model,
+    };
+    return (await runExtraction({
+      params: body,
+      target,
+      strategy: this.strategy,
+      maxRetries: maxRetries === undefined ? this.maxRetries : checkMaxRetries(maxRetries),
+      hooks: callHooks ? Hooks.combine(this.hooks, callHooks) : this.hooks,
+      context,
+      send: (request) => this.send(request, signal),
+    })) as CreateResult<ResponseOf<M>>;
+  }
+
+  /** Registers a client-level handler (runs for every call of this client). Returns the client. */
+  on<K extends HookEventName>(
+    name: K,
+    handler: HookHandler<HookPayload<NoCustomHookEvents, K>>,
+  ): this {
+    this.hooks.on(name, handler);
+    return this;
+  }
+
+  /** Removes one registration of `handler` for `name`. Returns the client. */
+  off<K extends HookEventName>(
+    name: K,
+    handler: HookHandler<HookPayload<NoCustomHookEvents, K>>,
+  ): this {
+    this.hooks.off(name, handler);
+    return this;
+  }
+
+  /** Removes every client-level handler of one event, or of all events. */
+  clear(name?: HookEventName): void {
+    this.hooks.clear(name);
+  }
+
+  private async send(params: ChatCompletionCreateParamsNonStreaming, signal?: AbortSignal) {
+    try {
+      return await this.client.chat.completions.create(params, signal ? { signal } : undefined);
+    } catch (error) {
+      throw toProviderError(error, this.provider, [this.client.apiKey ?? undefined]);
+    }
+  }
+}
+
+function checkMaxRetries(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new ConfigurationError({
+      message: `maxRetries must be a whole number of re-asks, 0 or more; got ${String(value)}.`,
+    });
+  }
+  return value;
+}

@@ -1,0 +1,49 @@
+import type { ChatCompletion } from 'openai/resources/chat/completions';
+import type { CompletionUsage } from 'openai/resources/completions';
+import { hasMarker, InstructorError, markAs } from './instructor.error';
+
+const marker = Symbol.for('class-instructor.error.InstructorRetryException');
+
+/** One attempt that ended in a parse or validation failure. */
+export interface FailedAttempt {
+  /** 1-based number of the attempt. */
+  attemptNumber: number;
+  /** Why the attempt failed (a `ValidationError`). */
+  error: Error;
+  /** The completion the attempt received. */
+  completion: ChatCompletion;
+}
+
+export interface InstructorRetryExceptionOptions {
+  message: string;
+  cause: Error;
+  nAttempts: number;
+  lastCompletion: ChatCompletion;
+  totalUsage: CompletionUsage;
+  failedAttempts: readonly FailedAttempt[];
+}
+
+/** Every attempt failed to parse or validate; re-asks are exhausted. `cause` is the last error. */
+export class InstructorRetryException extends InstructorError {
+  /** How many attempts were made (`maxRetries + 1`). */
+  readonly nAttempts: number;
+  /** The completion of the last attempt. */
+  readonly lastCompletion: ChatCompletion;
+  /** Token usage summed over every attempt. */
+  readonly totalUsage: CompletionUsage;
+  /** Each failed attempt in order, with its error and completion. */
+  readonly failedAttempts: readonly FailedAttempt[];
+
+  constructor(options: InstructorRetryExceptionOptions) {
+    super({ message: options.message, cause: options.cause });
+    markAs(this, marker);
+    this.nAttempts = options.nAttempts;
+    this.lastCompletion = options.lastCompletion;
+    this.totalUsage = options.totalUsage;
+    this.failedAttempts = options.failedAttempts;
+  }
+
+  static override isInstance(value: unknown): value is InstructorRetryException {
+    return hasMarker(value, marker);
+  }
+}

@@ -1,0 +1,57 @@
+import { ConfigurationError } from '../errors';
+import type {
+  HookEventMap,
+  HookEventName,
+  HookHandlerFor,
+  NoCustomHookEvents,
+} from './hook-events';
+import { addHookMetadata } from './hook-metadata.accessor';
+
+/** A method decorator that only accepts methods callable as handler `H`. */
+export type HookMethodDecorator<H> = <T extends H>(
+  target: object,
+  propertyKey: string | symbol,
+  descriptor: TypedPropertyDescriptor<T>,
+) => void;
+
+/**
+ * Marks an instance method as the handler of `name`; `Hooks.from(instance)` collects it, bound to
+ * the instance. Stack several to handle several events; subclasses inherit the marks. An override
+ * left unmarked keeps its base method's events (the override is what runs); marking it adds events.
+ *
+ * The method's parameters are checked against the event's payload. For a custom event give its
+ * map (and, for an exact check, the name): `@OnHook<AppEvents, 'cache:hit'>('cache:hit')`.
+ *
+ * Only records metadata (needs `reflect-metadata`); it never wraps or replaces the method, so
+ * other method decorators compose with it in any order.
+ */
+export function OnHook<
+  E extends HookEventMap<E> = NoCustomHookEvents,
+  K extends HookEventName<E> = HookEventName<E>,
+>(name: K): HookMethodDecorator<HookHandlerFor<E, K>> {
+  if (typeof name !== 'string' || name.length === 0) {
+    throw new ConfigurationError({
+      message: `@OnHook needs an event name, got ${String(name)}.`,
+    });
+  }
+  return (target, propertyKey, descriptor) => {
+    const where = describeMember(target, propertyKey);
+    if (typeof target === 'function') {
+      throw new ConfigurationError({
+        message: `@OnHook('${name}') decorates instance methods; ${where} is static.`,
+      });
+    }
+    if (typeof descriptor?.value !== 'function') {
+      throw new ConfigurationError({
+        message: `@OnHook('${name}') decorates methods; ${where} is not a method.`,
+      });
+    }
+    addHookMetadata(target, propertyKey, name);
+  };
+}
+
+function describeMember(target: object, propertyKey: string | symbol): string {
+  const owner = typeof target === 'function' ? target : target.constructor;
+  const className = typeof owner === 'function' && owner.name !== '' ? owner.name : '(anonymous)';
+  return `${className}.${String(propertyKey)}`;
+}

@@ -1,0 +1,27 @@
+// The public surface of class-instructor. Nothing outside this file is part of the API.
+export {
+  Instructor,
+  fromProvider,
+  type FromProviderOptions,
+  type CreateParams,
+  type CreateResult,
+  type InstructorOptions,
+  type InstructorSettings,
+  type RequestDefaults,
+} from './client';
+export { Mode } from './modes';
+export { Description, type JsonSchema, type JsonObjectSchema } from './schema';
+export { getValidationContext } from './validation';
+export type { ResponseModel, ResponseModelClass, ResponseOf } from './response-model';
+export { Hooks, HookName, OnHook, type AttemptInfo } from './hooks';
+export {
+  InstructorError,
+  ConfigurationError,
+  ValidationError,
+  InstructorRetryException,
+  IncompleteOutputException,
+  ProviderError,
+  RefusalError,
+  type FailedAttempt,
+} from './errors';
+export { SUPPORTED_PROVIDERS } from './providers';

@@ -1,0 +1,5 @@
+// Internal helpers: not part of the public API, may change without notice. Do not import from outside src/.
+export { assertReflectMetadata } from './reflect-metadata.guard';
+export { parseUntrustedJson, stripDangerousKeys, type JsonParseResult } from './untrusted-json';
+export { redactSecrets } from './redact-secrets';
+export { findTypeClass, type AnyClass } from './class-transformer-metadata';

@@ -1,0 +1,42 @@
+import type {
+  ChatCompletionContentPartText,
+  ChatCompletionMessageParam,
+} from 'openai/resources/chat/completions';
+import type { ResponseTarget } from '../response-model';
+
+const promptCache = new WeakMap<ResponseTarget, Map<string, string>>();
+
+/** The instruction JSON modes put in the system prompt, built once per target and phrasing. */
+export function schemaPrompt(target: ResponseTarget, answerFormat: string): string {
+  let byFormat = promptCache.get(target);
+  if (!byFormat) {
+    byFormat = new Map();
+    promptCache.set(target, byFormat);
+  }
+  let prompt = byFormat.get(answerFormat);
+  if (prompt === undefined) {
+    prompt =
+      `${target.description}.\n` +
+      `Answer with a JSON object that matches this JSON Schema (an instance of it, not the schema itself):\n` +
+      `${JSON.stringify(target.schema(false))}\n${answerFormat}`;
+    byFormat.set(answerFormat, prompt);
+  }
+  return prompt;
+}
+
+/**
+ * Returns a new message list carrying `prompt` in the system message: appended to the caller's
+ * first system message when there is one (copied, never mutated), otherwise prepended.
+ */
+export function withSystemPrompt(
+  messages: readonly ChatCompletionMessageParam[],
+  prompt: string,
+): ChatCompletionMessageParam[] {
+  const [first, ...rest] = messages;
+  if (first?.role !== 'system') return [{ role: 'system', content: prompt }, ...messages];
+  const content: string | ChatCompletionContentPartText[] =
+    typeof first.content === 'string'
+      ? `${first.content}\n\n${prompt}`
+      : [...first.content, { type: 'text', text: prompt }];
+  return [{ ...first, content }, ...rest];
+}

@@ -1,0 +1,28 @@
+import { firstMessage, parseJsonPayload } from './completion-message';
+import { schemaPrompt, withSystemPrompt } from './json-prompt';
+import { extractMarkdownJson } from './markdown-json.extractor';
+import { Mode } from './mode';
+import type { ModeStrategy } from './mode.strategy';
+import { textReask } from './reask-messages';
+
+const ANSWER_FORMAT = 'Reply with the JSON object inside a ```json code block.';
+
+/** The schema in the system prompt; the answer is read from a ```json fence. No response_format. */
+export const markdownJsonStrategy: ModeStrategy = {
+  mode: Mode.MD_JSON,
+  buildRequest: (params, target) => ({
+    ...params,
+    messages: withSystemPrompt(params.messages, schemaPrompt(target, ANSWER_FORMAT)),
+  }),
+  extractPayload(completion) {
+    const text = firstMessage(completion).content ?? '';
+    const payload = parseJsonPayload(extractMarkdownJson(text), 'The ```json block of the reply');
+    return { rawText: text, value: payload.value };
+  },
+  buildReask: (completion, error) =>
+    textReask(
+      completion,
+      error,
+      'Reply again with a ```json code block holding a JSON object that fixes these errors.',
+    ),
+};

@@ -1,0 +1,69 @@
+import type {
+  ChatCompletionNamedToolChoice,
+  ChatCompletionTool,
+} from 'openai/resources/chat/completions';
+import { ValidationError } from '../errors';
+import type { ResponseTarget } from '../response-model';
+import { firstMessage, parseJsonPayload } from './completion-message';
+import { Mode } from './mode';
+import type { ModeStrategy } from './mode.strategy';
+import { toolReask } from './reask-messages';
+
+interface ToolRequestParts {
+  tools: ChatCompletionTool[];
+  tool_choice: ChatCompletionNamedToolChoice;
+}
+
+/** One forced function tool named after the class; `strict` switches to OpenAI-strict schemas. */
+export function createToolsStrategy(mode: Mode, strict: boolean): ModeStrategy {
+  // The tool definition depends only on the target: build it once, not on every attempt.
+  const partsCache = new WeakMap<ResponseTarget, ToolRequestParts>();
+  const partsFor = (target: ResponseTarget): ToolRequestParts => {
+    let parts = partsCache.get(target);
+    if (!parts) {
+      parts = {
+        tools: [
+          {
+            type: 'function',
+            function: {
+              name: target.name,
+              description: target.description,
+              parameters: target.schema(strict),
+              ...(strict ? { strict: true } : {}),
+            },
+          },
+        ],
+        tool_choice: { type: 'function', function: { name: target.name } },
+      };
+      partsCache.set(target, parts);
+    }
+    return parts;
+  };
+
+  return {
+    mode,
+    buildRequest: (params, target) => ({ ...params, ...partsFor(target) }),
+    extractPayload(completion, target) {
+      const toolCalls = firstMessage(completion).tool_calls ?? [];
+      const call = toolCalls.find(
+        (candidate) => candidate.type === 'function' && candidate.function.name === target.name,
+      );
+      if (!call || call.type !== 'function') {
+        const names = toolCalls.map((candidate) =>
+          candidate.type === 'function' ? candidate.function.name : candidate.type,
+        );
+        throw new ValidationError({
+          message:
+            names.length === 0
+              ? `The reply has no tool call; expected a call to \`${target.name}\`.`
+              : `The reply called ${names.map((name) => `\`${name}\``).join(', ')}; expected a call to \`${target.name}\`.`,
+          rawText: firstMessage(completion).content ?? '',
+        });
+      }
+      return parseJsonPayload(call.function.arguments, `The arguments of \`${target.name}\``);
+    },
+    buildReask: toolReask,
+  };
+}
+
+export const toolsStrategy = createToolsStrategy(Mode.TOOLS, false);

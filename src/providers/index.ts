@@ -1,0 +1,2 @@
+export { PROVIDER_PRESETS, SUPPORTED_PROVIDERS, type ProviderPreset } from './provider-presets';
+export { parseProviderString, type ParsedProviderString } from './provider-string.parser';

@@ -1,0 +1,126 @@
+import type {
+  ChatCompletion,
+  ChatCompletionCreateParamsNonStreaming,
+} from 'openai/resources/chat/completions';
+import type { CompletionUsage } from 'openai/resources/completions';
+import { InstructorRetryException, ValidationError, type FailedAttempt } from '../errors';
+import { HookName, type AttemptInfo, type Hooks } from '../hooks';
+import type { ModeStrategy } from '../modes';
+import type { ResponseTarget } from '../response-model';
+import { completionFailure } from './completion-outcome';
+import { addUsage, emptyUsage } from './usage';
+
+/** Sends one request through the SDK; rejects with a `ProviderError` when the call fails. */
+export type CompletionSender = (
+  params: ChatCompletionCreateParamsNonStreaming,
+) => Promise<ChatCompletion>;
+
+export interface ExtractionRequest<T> {
+  /** Request params without the mode's parts; `messages` is the caller's array and is never mutated. */
+  params: ChatCompletionCreateParamsNonStreaming;
+  /** What to extract; `null` returns the raw completion after one attempt. */
+  target: ResponseTarget<T> | null;
+  strategy: ModeStrategy;
+  maxRetries: number;
+  hooks: Hooks;
+  context: unknown;
+  send: CompletionSender;
+}
+
+export interface ExtractionResult<T> {
+  data: T;
+  completion: ChatCompletion;
+  /** Usage summed over every attempt. */
+  usage: CompletionUsage;
+  attempts: number;
+}
+
+/**
+ * The retry loop: ask, parse, re-ask with the latest errors until the reply validates or
+ * `maxRetries` re-asks are spent. Knows modes only through {@link ModeStrategy}.
+ */
+export async function runExtraction<T>(
+  request: ExtractionRequest<T>,
+): Promise<ExtractionResult<T>> {
+  const { params, target, strategy, hooks, context, send } = request;
+  const maxAttempts = target ? request.maxRetries + 1 : 1;
+  const failedAttempts: FailedAttempt[] = [];
+  let messages = params.messages;
+  let usage = emptyUsage();
+
+  for (let attemptNumber = 1; ; attemptNumber++) {
+    const attempt: AttemptInfo = {
+      attemptNumber,
+      maxAttempts,
+      isLastAttempt: attemptNumber === maxAttempts,
+    };
+    // Built outside the try: a ConfigurationError here (bad schema) precedes any request and hook.
+    const body = target
+      ? strategy.buildRequest({ ...params, messages }, target)
+      : { ...params, messages };
+
+    // A copy: a handler that edits what it sees must not change what is sent.
+    if (hooks.hasHandlers(HookName.COMPLETION_KWARGS)) {
+      await hooks.emit(HookName.COMPLETION_KWARGS, structuredClone(body));
+    }
+    let completion: ChatCompletion;
+    try {
+      completion = await send(body);
+    } catch (error) {
+      throw await failCall(hooks, toError(error), attempt, true);
+    }
+
+    usage = addUsage(usage, completion.usage);
+    // Awaiting only when someone listens keeps a call without hooks free of extra ticks.
+    if (hooks.hasHandlers(HookName.COMPLETION_RESPONSE)) {
+      await hooks.emit(HookName.COMPLETION_RESPONSE, completion);
+    }
+    if (hooks.hasHandlers(HookName.COMPLETION_USAGE)) {
+      await hooks.emit(HookName.COMPLETION_USAGE, usage, attempt);
+    }
+
+    if (!target) return { data: completion as T, completion, usage, attempts: attemptNumber };
+
+    const failure = completionFailure(completion);
+    if (failure) throw await failCall(hooks, failure, attempt, true);
+
+    try {
+      const payload = strategy.extractPayload(completion, target);
+      const data = await target.parse(payload.value, payload.rawText, context);
+      return { data, completion, usage, attempts: attemptNumber };
+    } catch (caught) {
+      const error = toError(caught);
+      if (!ValidationError.isInstance(error)) throw await failCall(hooks, error, attempt, false);
+      await hooks.emit(HookName.PARSE_ERROR, error, attempt);
+      failedAttempts.push({ attemptNumber, error, completion });
+      if (attempt.isLastAttempt) {
+        await hooks.emit(HookName.COMPLETION_LAST_ATTEMPT, error, attempt);
+        throw new InstructorRetryException({
+          message: `No valid reply after ${maxAttempts} attempt${maxAttempts === 1 ? '' : 's'}. Last error: ${error.message}`,
+          cause: error,
+          nAttempts: maxAttempts,
+          lastCompletion: completion,
+          totalUsage: usage,
+          failedAttempts,
+        });
+      }
+      messages = [...messages, ...strategy.buildReask(completion, error)];
+    }
+  }
+}
+
+/** Reports an error that ends the call for good and returns it for the caller to throw. */
+async function failCall(
+  hooks: Hooks,
+  error: Error,
+  attempt: AttemptInfo,
+  isCompletionError: boolean,
+): Promise<Error> {
+  if (isCompletionError) await hooks.emit(HookName.COMPLETION_ERROR, error, attempt);
+  await hooks.emit(HookName.COMPLETION_LAST_ATTEMPT, error, attempt);
+  return error;
+}
+
+function toError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(String(value));
+}

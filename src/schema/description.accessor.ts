@@ -1,0 +1,47 @@
+/// <reference types="reflect-metadata" />
+import type { AnyClass } from './class-constructor';
+import { DESCRIBED_PROPERTIES_METADATA, DESCRIPTION_METADATA } from './description.constants';
+
+// The one reader of `@Description` metadata (decorator → accessor): nothing else in the package
+// knows the keys or the storage layout.
+
+/**
+ * The `@Description` text of a class itself, or `undefined`. Not inherited: a subclass is a
+ * different concept and describes itself (as a Python docstring would).
+ */
+export function getClassDescription(model: AnyClass): string | undefined {
+  if (typeof Reflect.getOwnMetadata !== 'function') return undefined;
+  const text: unknown = Reflect.getOwnMetadata(DESCRIPTION_METADATA, model);
+  return typeof text === 'string' ? text : undefined;
+}
+
+/** The `@Description` text of a property, own or inherited (a subclass may override it). */
+export function getPropertyDescription(model: AnyClass, propertyName: string): string | undefined {
+  if (typeof Reflect.getMetadata !== 'function') return undefined;
+  const text: unknown = Reflect.getMetadata(
+    DESCRIPTION_METADATA,
+    model.prototype as object,
+    propertyName,
+  );
+  return typeof text === 'string' ? text : undefined;
+}
+
+/** Names of the properties carrying `@Description`, base classes first, each once. */
+export function getDescribedPropertyNames(model: AnyClass): string[] {
+  if (typeof Reflect.getOwnMetadata !== 'function') return [];
+  const chain: object[] = [];
+  for (
+    let prototype = model.prototype as unknown;
+    prototype !== null && prototype !== Object.prototype && typeof prototype === 'object';
+    prototype = Object.getPrototypeOf(prototype)
+  ) {
+    chain.unshift(prototype);
+  }
+  const names = new Set<string>();
+  for (const prototype of chain) {
+    const own = Reflect.getOwnMetadata(DESCRIBED_PROPERTIES_METADATA, prototype) as
+      readonly string[] | undefined;
+    own?.forEach((name) => names.add(name));
+  }
+  return [...names];
+}

@@ -1,0 +1,9 @@
+import type { ChatCompletionFunctionTool } from 'openai/resources/chat/completions';
+import type { RecordedRequest } from '../../src/testing';
+
+/** The function tool of a recorded request (tool modes send exactly one). */
+export function functionToolOf(request: RecordedRequest | undefined): ChatCompletionFunctionTool {
+  const tool = request?.tools?.[0];
+  if (!tool || tool.type !== 'function') throw new Error('the request has no function tool');
+  return tool;
+}
