@@ -225,7 +225,7 @@ describe('hook payloads', () => {
     await client.create({ messages, responseModel: User });
 
     expect(onResponse).toHaveBeenCalledTimes(1);
-    expect(onResponse.mock.calls[0][0]).toMatchObject({ model: 'gpt-4.1-mini' });
+    expect(onResponse).toHaveBeenCalledWith(expect.objectContaining({ model: 'gpt-4.1-mini' }));
   });
 
   it("completion:kwargs gets a copy: editing it changes neither the request nor the caller's messages", async () => {
