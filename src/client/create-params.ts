@@ -1,10 +1,7 @@
-import type {
-  ChatCompletion,
-  ChatCompletionCreateParamsNonStreaming,
-} from 'openai/resources/chat/completions';
-import type { CompletionUsage } from 'openai/resources/completions';
+import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { Hooks } from '../hooks';
 import type { ResponseModel } from '../response-model';
+import type { ExtractionResult } from '../retry';
 
 /** Params of `create()`: the chat-completions params plus class-instructor's camel-case extras. */
 export type CreateParams<M extends ResponseModel> = Omit<
@@ -23,18 +20,9 @@ export type CreateParams<M extends ResponseModel> = Omit<
   context?: unknown;
   /** Aborts the call and its retry loop (rejects with a `ProviderError` wrapping the SDK's abort error). */
   signal?: AbortSignal;
-  /** Streaming goes through `createPartial` / `createIterable`. */
+  /** `create()` does not stream. */
   stream?: false | null;
 };
 
-/** What `createWithCompletion()` resolves to. */
-export interface CreateResult<T> {
-  /** The validated result. */
-  data: T;
-  /** The completion the result came from (the last attempt's). */
-  completion: ChatCompletion;
-  /** Token usage summed over every attempt. */
-  usage: CompletionUsage;
-  /** How many attempts the call took (1 = no re-ask). */
-  attempts: number;
-}
+/** What `createWithCompletion()` resolves to: data, completion, summed usage, attempts. */
+export type CreateResult<T> = ExtractionResult<T>;

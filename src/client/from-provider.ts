@@ -38,7 +38,7 @@ export function createOpenAIClient(
 ): OpenAI {
   const apiKey =
     options.apiKey ?? (preset.apiKeyEnv ? process.env[preset.apiKeyEnv] : undefined) ?? '';
-  if (!apiKey && preset.apiKeyEnv) {
+  if (!apiKey && preset.apiKeyEnv && !preset.apiKeyOptional) {
     throw new ConfigurationError({
       message: `No API key for ${provider}: set ${preset.apiKeyEnv} or pass { apiKey }.`,
     });

@@ -1,5 +1,8 @@
 import type OpenAI from 'openai';
-import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import type {
+  ChatCompletion,
+  ChatCompletionCreateParamsNonStreaming,
+} from 'openai/resources/chat/completions';
 import { ConfigurationError } from '../errors';
 import {
   Hooks,
@@ -14,7 +17,7 @@ import { resolveResponseTarget, type ResponseModel, type ResponseOf } from '../r
 import { runExtraction } from '../retry';
 import type { CreateParams, CreateResult } from './create-params';
 import type { InstructorOptions, RequestDefaults } from './instructor-options';
-import { toProviderError } from './provider-error.mapper';
+import { notACompletionError, toProviderError } from './provider-error.mapper';
 
 const DEFAULT_MAX_RETRIES = 2;
 
@@ -52,6 +55,11 @@ export class Instructor {
     this.model = options.model;
     this.mode = options.mode ?? Mode.TOOLS;
     this.strategy = getModeStrategy(this.mode);
+    if (options.hooks !== undefined && !Hooks.isInstance(options.hooks)) {
+      throw new ConfigurationError({
+        message: 'The client `hooks` option must be a Hooks instance.',
+      });
+    }
     this.hooks = options.hooks ?? new Hooks();
     this.maxRetries = checkMaxRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES);
     this.defaults = { ...options.defaults };
@@ -82,8 +90,14 @@ export class Instructor {
     }
     if (requestParams.stream) {
       throw new ConfigurationError({
-        message: 'create() does not stream; use createPartial() or createIterable().',
+        message: 'create() does not stream: pass no `stream` option.',
       });
+    }
+    if (!Array.isArray(requestParams.messages)) {
+      throw new ConfigurationError({ message: '`messages` must be an array of chat messages.' });
+    }
+    if (callHooks !== undefined && !Hooks.isInstance(callHooks)) {
+      throw new ConfigurationError({ message: 'Per-call `hooks` must be a Hooks instance.' });
     }
     const target = responseModel === null ? null : resolveResponseTarget(responseModel);
     const body: ChatCompletionCreateParamsNonStreaming = {
@@ -125,12 +139,23 @@ export class Instructor {
     this.hooks.clear(name);
   }
 
-  private async send(params: ChatCompletionCreateParamsNonStreaming, signal?: AbortSignal) {
+  private async send(
+    params: ChatCompletionCreateParamsNonStreaming,
+    signal?: AbortSignal,
+  ): Promise<ChatCompletion> {
+    let completion: unknown;
     try {
-      return await this.client.chat.completions.create(params, signal ? { signal } : undefined);
+      completion = await this.client.chat.completions.create(
+        params,
+        signal ? { signal } : undefined,
+      );
     } catch (error) {
       throw toProviderError(error, this.provider, [this.client.apiKey ?? undefined]);
     }
+    if (typeof completion !== 'object' || completion === null || Array.isArray(completion)) {
+      throw notACompletionError(completion, this.provider);
+    }
+    return completion as ChatCompletion;
   }
 }
 

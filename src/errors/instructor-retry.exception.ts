@@ -1,6 +1,7 @@
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import type { CompletionUsage } from 'openai/resources/completions';
 import { hasMarker, InstructorError, markAs } from './instructor.error';
+import type { ValidationError } from './validation.error';
 
 const marker = Symbol.for('class-instructor.error.InstructorRetryException');
 
@@ -8,8 +9,8 @@ const marker = Symbol.for('class-instructor.error.InstructorRetryException');
 export interface FailedAttempt {
   /** 1-based number of the attempt. */
   attemptNumber: number;
-  /** Why the attempt failed (a `ValidationError`). */
-  error: Error;
+  /** Why the attempt failed. */
+  error: ValidationError;
   /** The completion the attempt received. */
   completion: ChatCompletion;
 }

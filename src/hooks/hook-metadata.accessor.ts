@@ -22,10 +22,12 @@ interface MetadataReflect {
 
 const reflect = Reflect as unknown as MetadataReflect;
 
+// Registry symbols (Symbol.for) so two copies of the package still read each other's `@OnHook`
+// marks. The values' shape is shared with every copy: change it only with a new key.
 /** On a prototype: the keys of its own `@OnHook` methods, in declaration order. */
-const METHODS_KEY = Symbol('class-instructor:hook-methods');
+const METHODS_KEY = Symbol.for('class-instructor.hooks.methods');
 /** On a prototype and method key: the events that method handles. */
-const EVENTS_KEY = Symbol('class-instructor:hook-events');
+const EVENTS_KEY = Symbol.for('class-instructor.hooks.events');
 
 /** Resolved methods per prototype (own + inherited). Replaced whenever metadata is added. */
 let cache = new WeakMap<object, readonly HookMethod[]>();

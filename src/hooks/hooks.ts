@@ -6,15 +6,18 @@ import type {
   HookPayload,
   NoCustomHookEvents,
 } from './hook-events';
+import { assertHookEventName } from './hook-event-name.validator';
 import { collectHookHandlers } from './hook-handlers.collector';
 import { BUILT_IN_HOOK_NAMES, isBuiltInHookName } from './hook-name';
 import { resolved, runHandlers, type StoredHandler } from './hook-runner';
+import { hasHooksMarker, markHooks, readHooksContents, type HooksContents } from './hooks.marker';
 
 /** Options of `new Hooks<E>(options)`. */
 export interface HooksOptions<E> {
   /**
    * The custom events this set accepts next to the built-in ones: the keys of `E`. Types cannot be
    * read at run time, so they are listed here; any other name throws a `ConfigurationError`.
+   * Each is of the `scope:event` form and must not look like a built-in name (`'parse_error'`).
    * @default []
    */
   events?: readonly (keyof E & string)[];
@@ -59,7 +62,17 @@ export class Hooks<E extends HookEventMap<E> = NoCustomHookEvents> {
         message: 'Hooks: `events` must be an array of non-empty event names.',
       });
     }
+    for (const name of events as string[]) assertHookEventName(name, 'new Hooks({ events })');
     this.#events = new Set((events as string[]).filter((name) => !isBuiltInHookName(name)));
+    markHooks(this, () => this.#contents());
+  }
+
+  /**
+   * True when `value` is a `Hooks` from any copy of the package (`instanceof` only recognises this
+   * copy's). Such a set can be passed, combined and copied like one of this copy.
+   */
+  static isInstance(value: unknown): value is Hooks {
+    return hasHooksMarker(value);
   }
 
   /**
@@ -71,7 +84,11 @@ export class Hooks<E extends HookEventMap<E> = NoCustomHookEvents> {
     const registrations = collectHookHandlers(instances);
     const hooks = new Hooks<E>();
     for (const { eventName, handler } of registrations) {
-      if (!isBuiltInHookName(eventName)) hooks.#events.add(eventName);
+      if (!isBuiltInHookName(eventName)) {
+        // Marks written by another copy of the package (or by hand) skipped @OnHook's check.
+        assertHookEventName(eventName, 'Hooks.from()');
+        hooks.#events.add(eventName);
+      }
       hooks.#add(eventName, handler);
     }
     return hooks;
@@ -166,15 +183,20 @@ export class Hooks<E extends HookEventMap<E> = NoCustomHookEvents> {
     this.#handlers.set(eventName, handlers === undefined ? [handler] : [...handlers, handler]);
   }
 
+  #contents(): HooksContents {
+    return { events: [...this.#events], handlers: [...this.#handlers] };
+  }
+
   #merge(sets: readonly AnyHooks[]): void {
     for (const set of sets) {
-      if (!(set instanceof Hooks)) {
+      if (!Hooks.isInstance(set)) {
         throw new ConfigurationError({
           message: `Hooks.combine() takes Hooks instances, got ${set === null ? 'null' : typeof set}.`,
         });
       }
-      for (const eventName of set.#events) this.#events.add(eventName);
-      for (const [eventName, handlers] of set.#handlers) {
+      const contents = readHooksContents(set);
+      for (const eventName of contents.events) this.#events.add(eventName);
+      for (const [eventName, handlers] of contents.handlers) {
         const current = this.#handlers.get(eventName);
         this.#handlers.set(eventName, current === undefined ? handlers : [...current, ...handlers]);
       }

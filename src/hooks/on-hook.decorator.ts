@@ -5,6 +5,7 @@ import type {
   HookHandlerFor,
   NoCustomHookEvents,
 } from './hook-events';
+import { assertHookEventName } from './hook-event-name.validator';
 import { addHookMetadata } from './hook-metadata.accessor';
 
 /** A method decorator that only accepts methods callable as handler `H`. */
@@ -21,6 +22,8 @@ export type HookMethodDecorator<H> = <T extends H>(
  *
  * The method's parameters are checked against the event's payload. For a custom event give its
  * map (and, for an exact check, the name): `@OnHook<AppEvents, 'cache:hit'>('cache:hit')`.
+ * A name that is neither built-in nor of the `scope:event` form, or that looks like a built-in one
+ * (`'parse_error'`), throws a `ConfigurationError` when the class is defined.
  *
  * Only records metadata (needs `reflect-metadata`); it never wraps or replaces the method, so
  * other method decorators compose with it in any order.
@@ -34,6 +37,7 @@ export function OnHook<
       message: `@OnHook needs an event name, got ${String(name)}.`,
     });
   }
+  assertHookEventName(name, `@OnHook('${name}')`);
   return (target, propertyKey, descriptor) => {
     const where = describeMember(target, propertyKey);
     if (typeof target === 'function') {

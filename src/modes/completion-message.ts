@@ -1,15 +1,53 @@
 import type { ChatCompletion, ChatCompletionMessage } from 'openai/resources/chat/completions';
 import { ValidationError } from '../errors';
-import { parseUntrustedJson } from '../internal';
+import { parseUntrustedJson, stripDangerousKeys } from '../internal';
 import type { ExtractedPayload } from './mode.strategy';
+
+/** A function tool call as the model sent it, read defensively (replies are untrusted input). */
+export interface FunctionCallReply {
+  id: string;
+  name: string;
+  /** Raw argument text, or an object from servers that send arguments already parsed. */
+  arguments: unknown;
+}
 
 /** The first choice's message, or a `ValidationError` for a reply without choices. */
 export function firstMessage(completion: ChatCompletion): ChatCompletionMessage {
-  const message = completion.choices?.[0]?.message;
-  if (!message) {
+  const choices: unknown = completion.choices;
+  const message: unknown = Array.isArray(choices)
+    ? (choices[0] as { message?: unknown } | undefined)?.message
+    : undefined;
+  if (typeof message !== 'object' || message === null) {
     throw new ValidationError({ message: 'The reply has no choices.', rawText: '' });
   }
-  return message;
+  return message as ChatCompletionMessage;
+}
+
+/** The first choice's text content; '' when there is none or it is not a string. */
+export function messageText(completion: ChatCompletion): string {
+  const content: unknown = firstMessage(completion).content;
+  return typeof content === 'string' ? content : '';
+}
+
+/** The function tool calls of the first choice; malformed entries are skipped. */
+export function functionCalls(completion: ChatCompletion): FunctionCallReply[] {
+  const toolCalls: unknown = firstMessage(completion).tool_calls;
+  if (!Array.isArray(toolCalls)) return [];
+  const calls: FunctionCallReply[] = [];
+  for (const call of toolCalls as unknown[]) {
+    const candidate = call as
+      | { id?: unknown; type?: unknown; function?: { name?: unknown; arguments?: unknown } | null }
+      | null
+      | undefined;
+    const name = candidate?.function?.name;
+    if (candidate?.type !== 'function' || typeof name !== 'string') continue;
+    calls.push({
+      id: typeof candidate.id === 'string' ? candidate.id : '',
+      name,
+      arguments: candidate.function?.arguments,
+    });
+  }
+  return calls;
 }
 
 /** Parses model text as JSON into a payload, or throws a `ValidationError` that explains why not. */
@@ -23,4 +61,20 @@ export function parseJsonPayload(rawText: string, what: string): ExtractedPayloa
     });
   }
   return { rawText, value: parsed.value };
+}
+
+/** Tool arguments: JSON text, or (some OpenAI-compatible servers) an object sent already parsed. */
+export function parseToolArguments(value: unknown, what: string): ExtractedPayload {
+  if (typeof value === 'string') return parseJsonPayload(value, what);
+  if (typeof value === 'object' && value !== null) {
+    // Never trust the object's own keys: it came off the wire like any JSON text.
+    const copy = stripDangerousKeys(JSON.parse(JSON.stringify(value)) as unknown);
+    return { rawText: JSON.stringify(copy), value: copy };
+  }
+  throw new ValidationError({ message: `${what} are missing.`, rawText: '' });
+}
+
+/** The payload of text modes: the reply's content parsed as JSON. */
+export function contentPayload(completion: ChatCompletion): ExtractedPayload {
+  return parseJsonPayload(messageText(completion), 'The reply');
 }

@@ -1,6 +1,6 @@
 import type { ResponseFormatJSONSchema } from 'openai/resources/shared';
 import type { ResponseTarget } from '../response-model';
-import { firstMessage, parseJsonPayload } from './completion-message';
+import { contentPayload } from './completion-message';
 import { Mode } from './mode';
 import type { ModeStrategy } from './mode.strategy';
 import { textReask } from './reask-messages';
@@ -28,9 +28,7 @@ function responseFormatFor(target: ResponseTarget): ResponseFormatJSONSchema {
 export const jsonSchemaStrategy: ModeStrategy = {
   mode: Mode.JSON_SCHEMA,
   buildRequest: (params, target) => ({ ...params, response_format: responseFormatFor(target) }),
-  extractPayload(completion) {
-    return parseJsonPayload(firstMessage(completion).content ?? '', 'The reply');
-  },
+  extractPayload: contentPayload,
   buildReask: (completion, error) =>
     textReask(completion, error, 'Reply again with a JSON object that fixes these errors.'),
 };

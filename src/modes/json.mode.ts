@@ -1,4 +1,4 @@
-import { firstMessage, parseJsonPayload } from './completion-message';
+import { contentPayload } from './completion-message';
 import { schemaPrompt, withSystemPrompt } from './json-prompt';
 import { Mode } from './mode';
 import type { ModeStrategy } from './mode.strategy';
@@ -14,9 +14,7 @@ export const jsonStrategy: ModeStrategy = {
     messages: withSystemPrompt(params.messages, schemaPrompt(target, ANSWER_FORMAT)),
     response_format: { type: 'json_object' },
   }),
-  extractPayload(completion) {
-    return parseJsonPayload(firstMessage(completion).content ?? '', 'The reply');
-  },
+  extractPayload: contentPayload,
   buildReask: (completion, error) =>
     textReask(completion, error, 'Reply again with only a JSON object that fixes these errors.'),
 };

@@ -1,5 +1,6 @@
 import type { ChatCompletion, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ValidationError } from '../errors';
+import { functionCalls, messageText } from './completion-message';
 
 /** The correction request shared by every mode: the latest errors, one `path: message` per line. */
 export function correctionText(error: ValidationError, instruction: string): string {
@@ -14,9 +15,8 @@ export function toolReask(
   completion: ChatCompletion,
   error: ValidationError,
 ): ChatCompletionMessageParam[] {
-  const message = completion.choices?.[0]?.message;
-  const toolCalls = message?.tool_calls?.filter((call) => call.type === 'function') ?? [];
-  if (toolCalls.length === 0) {
+  const calls = safely(() => functionCalls(completion), []).filter((call) => call.id !== '');
+  if (calls.length === 0) {
     return textReask(completion, error, 'Call the function with arguments that fix these errors.');
   }
   const content = correctionText(
@@ -24,8 +24,20 @@ export function toolReask(
     'Call the function again with arguments that fix these errors.',
   );
   return [
-    { role: 'assistant', content: message?.content ?? null, tool_calls: toolCalls },
-    ...toolCalls.map((call) => ({ role: 'tool' as const, tool_call_id: call.id, content })),
+    {
+      role: 'assistant',
+      content: safely(() => messageText(completion), '') || null,
+      tool_calls: calls.map((call) => ({
+        id: call.id,
+        type: 'function' as const,
+        function: {
+          name: call.name,
+          arguments:
+            typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments),
+        },
+      })),
+    },
+    ...calls.map((call) => ({ role: 'tool' as const, tool_call_id: call.id, content })),
   ];
 }
 
@@ -35,9 +47,18 @@ export function textReask(
   error: ValidationError,
   instruction: string,
 ): ChatCompletionMessageParam[] {
-  const content = completion.choices?.[0]?.message?.content;
+  const content = safely(() => messageText(completion), '');
   const messages: ChatCompletionMessageParam[] = [];
   if (content) messages.push({ role: 'assistant', content });
   messages.push({ role: 'user', content: correctionText(error, instruction) });
   return messages;
+}
+
+// A reply with no choices has nothing to echo; the correction alone is sent.
+function safely<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
 }

@@ -4,7 +4,7 @@ import type {
 } from 'openai/resources/chat/completions';
 import { ValidationError } from '../errors';
 import type { ResponseTarget } from '../response-model';
-import { firstMessage, parseJsonPayload } from './completion-message';
+import { functionCalls, messageText, parseToolArguments } from './completion-message';
 import { Mode } from './mode';
 import type { ModeStrategy } from './mode.strategy';
 import { toolReask } from './reask-messages';
@@ -44,23 +44,18 @@ export function createToolsStrategy(mode: Mode, strict: boolean): ModeStrategy {
     mode,
     buildRequest: (params, target) => ({ ...params, ...partsFor(target) }),
     extractPayload(completion, target) {
-      const toolCalls = firstMessage(completion).tool_calls ?? [];
-      const call = toolCalls.find(
-        (candidate) => candidate.type === 'function' && candidate.function.name === target.name,
-      );
-      if (!call || call.type !== 'function') {
-        const names = toolCalls.map((candidate) =>
-          candidate.type === 'function' ? candidate.function.name : candidate.type,
-        );
+      const calls = functionCalls(completion);
+      const call = calls.find((candidate) => candidate.name === target.name);
+      if (!call) {
         throw new ValidationError({
           message:
-            names.length === 0
+            calls.length === 0
               ? `The reply has no tool call; expected a call to \`${target.name}\`.`
-              : `The reply called ${names.map((name) => `\`${name}\``).join(', ')}; expected a call to \`${target.name}\`.`,
-          rawText: firstMessage(completion).content ?? '',
+              : `The reply called ${calls.map((candidate) => `\`${candidate.name}\``).join(', ')}; expected a call to \`${target.name}\`.`,
+          rawText: messageText(completion),
         });
       }
-      return parseJsonPayload(call.function.arguments, `The arguments of \`${target.name}\``);
+      return parseToolArguments(call.arguments, `The arguments of \`${target.name}\``);
     },
     buildReask: toolReask,
   };

@@ -8,6 +8,8 @@ export interface ProviderPreset {
   baseURLEnv?: string;
   /** Environment variable holding the API key; undefined for servers that need none. */
   apiKeyEnv?: string;
+  /** True when the server runs without a key, so a missing key variable is no error. */
+  apiKeyOptional?: boolean;
   /** Mode used when the caller does not choose one. */
   defaultMode: Mode;
 }
@@ -73,6 +75,7 @@ export const PROVIDER_PRESETS: Readonly<Record<string, ProviderPreset>> = {
     baseURL: 'http://localhost:8000/v1',
     baseURLEnv: 'VLLM_BASE_URL',
     apiKeyEnv: 'VLLM_API_KEY',
+    apiKeyOptional: true,
     defaultMode: Mode.JSON_SCHEMA,
   },
   llamacpp: {

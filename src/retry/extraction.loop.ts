@@ -3,9 +3,14 @@ import type {
   ChatCompletionCreateParamsNonStreaming,
 } from 'openai/resources/chat/completions';
 import type { CompletionUsage } from 'openai/resources/completions';
-import { InstructorRetryException, ValidationError, type FailedAttempt } from '../errors';
+import {
+  ConfigurationError,
+  InstructorRetryException,
+  ValidationError,
+  type FailedAttempt,
+} from '../errors';
 import { HookName, type AttemptInfo, type Hooks } from '../hooks';
-import type { ModeStrategy } from '../modes';
+import type { ExtractedPayload, ModeStrategy } from '../modes';
 import type { ResponseTarget } from '../response-model';
 import { completionFailure } from './completion-outcome';
 import { addUsage, emptyUsage } from './usage';
@@ -27,11 +32,15 @@ export interface ExtractionRequest<T> {
   send: CompletionSender;
 }
 
+/** What a successful extraction resolves to (`createWithCompletion`'s result). */
 export interface ExtractionResult<T> {
+  /** The validated result. */
   data: T;
+  /** The completion the result came from (the last attempt's). */
   completion: ChatCompletion;
-  /** Usage summed over every attempt. */
+  /** Token usage summed over every attempt. */
   usage: CompletionUsage;
+  /** How many attempts the call took (1 = no re-ask). */
   attempts: number;
 }
 
@@ -59,9 +68,12 @@ export async function runExtraction<T>(
       ? strategy.buildRequest({ ...params, messages }, target)
       : { ...params, messages };
 
-    // A copy: a handler that edits what it sees must not change what is sent.
+    // A copy of exactly what goes on the wire (JSON): a handler that edits it changes nothing.
     if (hooks.hasHandlers(HookName.COMPLETION_KWARGS)) {
-      await hooks.emit(HookName.COMPLETION_KWARGS, structuredClone(body));
+      await hooks.emit(
+        HookName.COMPLETION_KWARGS,
+        JSON.parse(JSON.stringify(body)) as ChatCompletionCreateParamsNonStreaming,
+      );
     }
     let completion: ChatCompletion;
     try {
@@ -84,28 +96,31 @@ export async function runExtraction<T>(
     const failure = completionFailure(completion);
     if (failure) throw await failCall(hooks, failure, attempt, true);
 
+    let payload: ExtractedPayload | undefined;
+    let error: ValidationError;
     try {
-      const payload = strategy.extractPayload(completion, target);
+      payload = strategy.extractPayload(completion, target);
       const data = await target.parse(payload.value, payload.rawText, context);
       return { data, completion, usage, attempts: attemptNumber };
     } catch (caught) {
-      const error = toError(caught);
-      if (!ValidationError.isInstance(error)) throw await failCall(hooks, error, attempt, false);
-      await hooks.emit(HookName.PARSE_ERROR, error, attempt);
-      failedAttempts.push({ attemptNumber, error, completion });
-      if (attempt.isLastAttempt) {
-        await hooks.emit(HookName.COMPLETION_LAST_ATTEMPT, error, attempt);
-        throw new InstructorRetryException({
-          message: `No valid reply after ${maxAttempts} attempt${maxAttempts === 1 ? '' : 's'}. Last error: ${error.message}`,
-          cause: error,
-          nAttempts: maxAttempts,
-          lastCompletion: completion,
-          totalUsage: usage,
-          failedAttempts,
-        });
-      }
-      messages = [...messages, ...strategy.buildReask(completion, error)];
+      if (ConfigurationError.isInstance(caught))
+        throw await failCall(hooks, caught, attempt, false);
+      error = asValidationError(caught, payload?.rawText ?? '');
     }
+    await hooks.emit(HookName.PARSE_ERROR, error, attempt);
+    failedAttempts.push({ attemptNumber, error, completion });
+    if (attempt.isLastAttempt) {
+      await hooks.emit(HookName.COMPLETION_LAST_ATTEMPT, error, attempt);
+      throw new InstructorRetryException({
+        message: `No valid reply after ${maxAttempts} attempt${maxAttempts === 1 ? '' : 's'}. Last error: ${error.message}`,
+        cause: error,
+        nAttempts: maxAttempts,
+        lastCompletion: completion,
+        totalUsage: usage,
+        failedAttempts,
+      });
+    }
+    messages = [...messages, ...strategy.buildReask(completion, error)];
   }
 }
 
@@ -116,9 +131,25 @@ async function failCall(
   attempt: AttemptInfo,
   isCompletionError: boolean,
 ): Promise<Error> {
-  if (isCompletionError) await hooks.emit(HookName.COMPLETION_ERROR, error, attempt);
-  await hooks.emit(HookName.COMPLETION_LAST_ATTEMPT, error, attempt);
+  // No re-ask follows an error that ends the call, whatever the retry budget had left.
+  const finalAttempt: AttemptInfo = { ...attempt, isLastAttempt: true };
+  if (isCompletionError) await hooks.emit(HookName.COMPLETION_ERROR, error, finalAttempt);
+  await hooks.emit(HookName.COMPLETION_LAST_ATTEMPT, error, finalAttempt);
   return error;
+}
+
+/**
+ * A custom constraint or transformer that throws on an unexpected shape is a bad reply like any
+ * other: it becomes a ValidationError (re-asked), with the thrown error as cause.
+ */
+function asValidationError(caught: unknown, rawText: string): ValidationError {
+  if (ValidationError.isInstance(caught)) return caught;
+  const reason = caught instanceof Error ? caught.message : String(caught);
+  return new ValidationError({
+    message: `Validating the reply threw: ${reason}`,
+    rawText,
+    cause: caught,
+  });
 }
 
 function toError(value: unknown): Error {

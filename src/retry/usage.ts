@@ -11,9 +11,9 @@ export function addUsage(
   next: CompletionUsage | undefined,
 ): CompletionUsage {
   const sum: CompletionUsage = {
-    prompt_tokens: total.prompt_tokens + (next?.prompt_tokens ?? 0),
-    completion_tokens: total.completion_tokens + (next?.completion_tokens ?? 0),
-    total_tokens: total.total_tokens + (next?.total_tokens ?? 0),
+    prompt_tokens: total.prompt_tokens + count(next?.prompt_tokens),
+    completion_tokens: total.completion_tokens + count(next?.completion_tokens),
+    total_tokens: total.total_tokens + count(next?.total_tokens),
   };
   const promptDetails = addDetails(total.prompt_tokens_details, next?.prompt_tokens_details);
   if (promptDetails) sum.prompt_tokens_details = promptDetails;
@@ -26,13 +26,24 @@ export function addUsage(
 }
 
 // Detail objects hold only token counts; sum every numeric field either side has.
-function addDetails<D extends object>(left: D | undefined, right: D | undefined): D | undefined {
+function addDetails<D extends object>(
+  left: D | null | undefined,
+  right: D | null | undefined,
+): D | undefined {
   if (!left && !right) return undefined;
   const result: Record<string, number> = {};
   for (const source of [left, right]) {
-    for (const [key, value] of Object.entries(source ?? {})) {
-      if (typeof value === 'number') result[key] = (result[key] ?? 0) + value;
+    if (typeof source !== 'object' || source === null) continue;
+    for (const [key, value] of Object.entries(source)) {
+      if (typeof value === 'number' && Number.isFinite(value)) {
+        result[key] = (result[key] ?? 0) + value;
+      }
     }
   }
   return result as D;
+}
+
+// Usage comes off the wire: a provider sending strings or nothing must not corrupt the sums.
+function count(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
 }

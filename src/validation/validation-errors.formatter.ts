@@ -6,17 +6,19 @@ import type { ValidationError as ClassValidatorError } from 'class-validator';
  */
 export function formatValidationErrors(errors: readonly ClassValidatorError[]): string[] {
   const lines: string[] = [];
-  const pending: { error: ClassValidatorError; parentPath: string }[] = errors.map((error) => ({
-    error,
-    parentPath: '',
-  }));
+  // Depth first, in tree order, so a nested field's lines sit next to its parent's.
+  const pending = [...errors].reverse().map((error) => ({ error, parentPath: '' }));
   while (pending.length > 0) {
-    const { error, parentPath } = pending.shift()!;
-    const path = parentPath ? `${parentPath}.${error.property}` : error.property;
+    const { error, parentPath } = pending.pop()!;
+    const property = error.property ?? '';
+    const path = parentPath && property ? `${parentPath}.${property}` : parentPath || property;
     for (const message of Object.values(error.constraints ?? {})) {
       lines.push(`${path || '(root)'}: ${message}`);
     }
-    for (const child of error.children ?? []) pending.push({ error: child, parentPath: path });
+    const children = error.children ?? [];
+    for (let index = children.length - 1; index >= 0; index--) {
+      pending.push({ error: children[index]!, parentPath: path });
+    }
   }
   return lines;
 }

@@ -56,4 +56,17 @@ describe('custom events', () => {
   it('rejects `events` that are not event names', () => {
     expect(() => new Hooks({ events: [''] as never[] })).toThrow(ConfigurationError);
   });
+
+  it.each(['parse_error', 'Completion:Usage', 'audit', 'cache:'])(
+    'rejects declaring %p, a near-miss of a built-in name or not of the scope:event form',
+    (name) => {
+      expect(() => new Hooks({ events: [name] as never[] })).toThrow(
+        new RegExp(`^new Hooks\\(\\{ events \\}\\): unknown hook event '${name}'.*scope:event`),
+      );
+    },
+  );
+
+  it('accepts built-in names among the declared events', () => {
+    expect(() => new Hooks({ events: ['parse:error'] as never[] })).not.toThrow();
+  });
 });

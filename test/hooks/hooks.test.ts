@@ -257,6 +257,19 @@ describe('Hooks', () => {
       ]);
     });
 
+    it('leaves anything shaped like an API key out of the warning', async () => {
+      const warnings = spyOnWarnings();
+      const hooks = new Hooks().on('completion:error', () => {
+        throw new Error('bad key sk-proj-ABCDEFGH12345678');
+      });
+
+      await hooks.emit('completion:error', new Error('401'), attempt(1));
+
+      const [message] = warningMessages(warnings);
+      expect(message).toContain('bad key [redacted]');
+      expect(message).not.toContain('ABCDEFGH12345678');
+    });
+
     it('is reported again on every emission it fails', async () => {
       const warnings = spyOnWarnings();
       const hooks = new Hooks().on('completion:error', (error) => {

@@ -160,4 +160,54 @@ describe('@OnHook and Hooks.from', () => {
       "@OnHook('completion:response') decorates instance methods; StaticHandler.onResponse is static.",
     );
   });
+
+  describe('event names', () => {
+    const builtIns =
+      'completion:kwargs, completion:response, completion:error, parse:error, ' +
+      'completion:last_attempt, completion:usage';
+
+    it('rejects a near-miss of a built-in name when the class is defined, naming the built-in', () => {
+      expect(() => {
+        class TypoHandler {
+          @OnHook('parse_error' as 'parse:error')
+          onParseError(): void {}
+        }
+        return TypoHandler;
+      }).toThrow(
+        new ConfigurationError({
+          message:
+            "@OnHook('parse_error'): unknown hook event 'parse_error' (did you mean 'parse:error'?). " +
+            `Built-in events: ${builtIns}. Custom events use the \`scope:event\` form ` +
+            "(e.g. 'cache:hit') and must not look like a built-in name.",
+        }),
+      );
+    });
+
+    it.each([
+      ['PARSE_ERROR', 'parse:error'],
+      ['Parse:Error', 'parse:error'],
+      ['completion_last_attempt', 'completion:last_attempt'],
+      ['completion:lastAttempt', 'completion:last_attempt'],
+      ['completion:last-attempt', 'completion:last_attempt'],
+      [' completion:usage', 'completion:usage'],
+    ])('rejects %p, a near-miss of %p', (name, builtIn) => {
+      expect(() => OnHook(name as 'parse:error')).toThrow(`(did you mean '${builtIn}'?)`);
+    });
+
+    it.each(['audit', 'cache-hit', ':hit', 'cache:', 'cache: '])(
+      'rejects %p, which is not of the scope:event form',
+      (name) => {
+        expect(() => OnHook(name as 'parse:error')).toThrow(
+          `@OnHook('${name}'): unknown hook event '${name}'. Built-in events: ${builtIns}. ` +
+            'Custom events use the `scope:event` form',
+        );
+      },
+    );
+
+    it('accepts a custom event of the scope:event form and declares it', () => {
+      const hooks = Hooks.from<CacheEvents>(new CacheHandler());
+
+      expect(hooks.hasHandlers('cache:hit')).toBe(true);
+    });
+  });
 });

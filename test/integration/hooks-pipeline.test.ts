@@ -127,8 +127,8 @@ describe('hooks fire in the documented order over real calls', () => {
     expect(error).toBeInstanceOf(ProviderError);
     expect(events).toEqual([
       'kwargs',
-      'completion:error#1/2(ProviderError)',
-      'last_attempt#1/2(ProviderError)',
+      'completion:error#1/2!(ProviderError)',
+      'last_attempt#1/2!(ProviderError)',
     ]);
   });
 
@@ -142,8 +142,8 @@ describe('hooks fire in the documented order over real calls', () => {
       'kwargs',
       'response',
       'usage#1/2',
-      'completion:error#1/2(IncompleteOutputException)',
-      'last_attempt#1/2(IncompleteOutputException)',
+      'completion:error#1/2!(IncompleteOutputException)',
+      'last_attempt#1/2!(IncompleteOutputException)',
     ]);
   });
 
@@ -157,8 +157,8 @@ describe('hooks fire in the documented order over real calls', () => {
       'kwargs',
       'response',
       'usage#1/2',
-      'completion:error#1/2(RefusalError)',
-      'last_attempt#1/2(RefusalError)',
+      'completion:error#1/2!(RefusalError)',
+      'last_attempt#1/2!(RefusalError)',
     ]);
   });
 
@@ -222,9 +222,10 @@ describe('hook payloads', () => {
     client.on('completion:response', onResponse);
     server.reply(valid);
 
-    await client.create({ messages, responseModel: User });
+    const result = await client.createWithCompletion({ messages, responseModel: User });
 
     expect(onResponse).toHaveBeenCalledTimes(1);
+    expect(onResponse).toHaveBeenCalledWith(result.completion);
     expect(onResponse).toHaveBeenCalledWith(expect.objectContaining({ model: 'gpt-4.1-mini' }));
   });
 

@@ -1,7 +1,14 @@
 import 'reflect-metadata';
-import { fromProvider, Mode, type Instructor } from '../../src';
+import { Description, fromProvider, Mode, type Instructor } from '../../src';
 import { FakeOpenAIServer } from '../../src/testing';
+import { IsOptional, IsString } from 'class-validator';
 import { User } from '../fixtures/models/user.model';
+import { functionToolOf } from './request-parts';
+
+class Profile {
+  @IsString() name!: string;
+  @IsOptional() @IsString() @Description('What friends call them') nickname?: string | null;
+}
 
 const USER_SCHEMA = {
   type: 'object',
@@ -13,7 +20,6 @@ const USER_SCHEMA = {
   required: ['name', 'age'],
   additionalProperties: false,
 };
-const USER_STRICT_SCHEMA = USER_SCHEMA; // every property is required already
 
 describe('modes: the request each mode sends and how it reads the reply', () => {
   let server: FakeOpenAIServer;
@@ -66,7 +72,7 @@ describe('modes: the request each mode sends and how it reads the reply', () => 
       function: {
         name: 'User',
         description: 'A person mentioned in the text',
-        parameters: USER_STRICT_SCHEMA,
+        parameters: USER_SCHEMA,
         strict: true,
       },
     });
@@ -113,7 +119,7 @@ describe('modes: the request each mode sends and how it reads the reply', () => 
       json_schema: {
         name: 'User',
         description: 'A person mentioned in the text',
-        schema: USER_STRICT_SCHEMA,
+        schema: USER_SCHEMA,
         strict: true,
       },
     });
@@ -137,6 +143,40 @@ describe('modes: the request each mode sends and how it reads the reply', () => 
     expect(request.messages[0]!.content).toContain('```json');
     expect(request.messages[0]!.content).toContain(JSON.stringify(USER_SCHEMA));
   });
+
+  it.each([Mode.TOOLS_STRICT, Mode.JSON_SCHEMA])(
+    '%s sends optional fields as required anyOf [T, null] and accepts null for them',
+    async (mode) => {
+      const reply = '{"name":"Ada","nickname":null}';
+      server.reply(
+        mode === Mode.TOOLS_STRICT
+          ? { toolCall: { name: 'Profile', arguments: reply } }
+          : { content: reply },
+      );
+
+      const profile = await clientFor(mode).create({ messages, responseModel: Profile });
+
+      expect(profile).toBeInstanceOf(Profile);
+      expect(profile).toEqual({ name: 'Ada', nickname: null });
+      const request = server.requests[0]!;
+      const schema =
+        mode === Mode.TOOLS_STRICT
+          ? functionToolOf(request).function.parameters
+          : (request.response_format as { json_schema: { schema: unknown } }).json_schema.schema;
+      expect(schema).toEqual({
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          nickname: {
+            description: 'What friends call them',
+            anyOf: [{ type: 'string' }, { type: 'null' }],
+          },
+        },
+        required: ['name', 'nickname'],
+        additionalProperties: false,
+      });
+    },
+  );
 
   it('a mode chosen per client is used for every call of that client', async () => {
     const client = clientFor(Mode.JSON_SCHEMA);

@@ -71,4 +71,33 @@ describe('validation context', () => {
     expect(allowed.word).toBe('darn');
     expect(getValidationContext()).toBeUndefined();
   });
+
+  it('keeps concurrent calls apart: each async validation sees only its own context', async () => {
+    const client = fromProvider('openai/gpt-4.1-mini', { client: server.client(), maxRetries: 0 });
+    const count = 20;
+    server.reply(
+      ...Array.from({ length: count }, () => ({
+        toolCall: { name: 'AsyncWord', arguments: { word: 'darn' } },
+      })),
+    );
+
+    const results = await Promise.all(
+      Array.from({ length: count }, (_, index) =>
+        client
+          .create({
+            messages,
+            responseModel: AsyncWord,
+            context: { banned: index % 2 === 0 ? ['darn'] : [] },
+          })
+          .then(
+            () => 'allowed',
+            () => 'banned',
+          ),
+      ),
+    );
+
+    expect(results).toEqual(
+      Array.from({ length: count }, (_, index) => (index % 2 === 0 ? 'banned' : 'allowed')),
+    );
+  });
 });
