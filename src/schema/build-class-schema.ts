@@ -1,6 +1,8 @@
+import { isBuiltInClass } from './built-in-classes';
 import type { ClassConstructor } from './class-constructor';
 import { ClassSchemaBuilder } from './class-schema.builder';
 import type { JsonObjectSchema } from './json-schema';
+import { builtInModelError } from './model-configuration.errors';
 import { toStrictSchema } from './strict-schema';
 
 /** Options of {@link buildClassSchema}. */
@@ -21,12 +23,15 @@ const strictSchemas = new WeakMap<ClassConstructor, JsonObjectSchema>();
  * and `@Description` metadata. Cached per class and per `strict`: the same frozen object is
  * returned every time.
  *
- * @throws ConfigurationError when a property has no decorator or no inferable JSON type.
+ * @throws ConfigurationError when the class is a built-in (`Date`, `Map`, ...) or has no
+ * decorated property, or when a property has no validator, no inferable JSON type, or
+ * `@ValidateNested()` without `@Type(() => X)`.
  */
 export function buildClassSchema(
   model: ClassConstructor,
   options: BuildClassSchemaOptions,
 ): JsonObjectSchema {
+  if (isBuiltInClass(model)) throw builtInModelError(model);
   const cache = options.strict ? strictSchemas : looseSchemas;
   const cached = cache.get(model);
   if (cached !== undefined) return cached;

@@ -1,6 +1,7 @@
 import type { ClassConstructor } from './class-constructor';
 import { getClassDescription } from './description.accessor';
 import type { JsonObjectSchema, JsonSchema } from './json-schema';
+import { emptyModelError } from './model-configuration.errors';
 import { readModelProperties } from './property-metadata.reader';
 import { resolvePropertySchema } from './property-schema.resolver';
 
@@ -37,7 +38,11 @@ export class ClassSchemaBuilder {
     const properties: Record<string, JsonSchema> = {};
     const required: string[] = [];
     try {
-      for (const property of readModelProperties(model)) {
+      const modelProperties = readModelProperties(model);
+      // No properties: an empty schema the LLM can only answer with `{}`, or metadata read from
+      // another copy of class-validator than the one that decorated the class.
+      if (modelProperties.length === 0) throw emptyModelError(model);
+      for (const property of modelProperties) {
         properties[property.name] = resolvePropertySchema(property, this.schemaForClass);
         if (!property.optional) required.push(property.name);
       }

@@ -1,9 +1,13 @@
 import { getMetadataStorage, IS_OPTIONAL, ValidationTypes } from 'class-validator';
-import { ConfigurationError } from '../errors';
-import { findTypeClass } from '../internal';
+import { findTypeClass, hasTypeDecorator } from '../internal';
 import type { ClassConstructor } from './class-constructor';
 import { getDescribedPropertyNames, getPropertyDescription } from './description.accessor';
 import { getDesignType } from './design-type.accessor';
+import {
+  nestedWithoutTypeError,
+  notAValidatorError,
+  undecoratedPropertyError,
+} from './model-configuration.errors';
 
 type ValidationMetadata = ReturnType<
   ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']
@@ -42,8 +46,9 @@ export interface PropertyFacts {
  * Reads every property of `model` (inherited ones included) from class-validator's metadata,
  * class-transformer's `@Type`, `design:type` and `@Description`, in declaration order.
  *
- * @throws ConfigurationError when a field exists on a fresh instance but carries no decorator:
- * without one the schema cannot know it, and silently dropping it would hide data from the LLM.
+ * @throws ConfigurationError when a property would be silently dropped or never validate: a field
+ * on a fresh instance with no decorator, a property with only `@Description`/`@Type` (validation
+ * with `whitelist: true` strips it), or `@ValidateNested()` without `@Type(() => X)`.
  */
 export function readModelProperties(model: ClassConstructor): PropertyFacts[] {
   const metadataByProperty = groupValidationMetadata(model);
@@ -56,12 +61,21 @@ export function readModelProperties(model: ClassConstructor): PropertyFacts[] {
 
   return [...names].map((name) => {
     const metadata = metadataByProperty.get(name) ?? [];
-    const declaredType = safeFindTypeClass(model, name);
+    const typeDecorated = hasTypeDecorator(model, name);
     const description = getPropertyDescription(model, name);
-    if (metadata.length === 0 && declaredType === undefined && description === undefined) {
-      throw undecoratedPropertyError(model, name);
+    if (metadata.length === 0) {
+      const decorators = [
+        ...(description === undefined ? [] : ['@Description']),
+        ...(typeDecorated ? ['@Type'] : []),
+      ];
+      throw decorators.length === 0
+        ? undecoratedPropertyError(model, name, metadataByProperty.size > 0)
+        : notAValidatorError(model, name, decorators);
     }
-    return toFacts(model, name, metadata, declaredType, description);
+    const facts = toFacts(model, name, metadata, findTypeClass(model, name), description);
+    // A @Type whose function needs its options still builds instances; only its absence is fatal.
+    if (facts.nested !== undefined && !typeDecorated) throw nestedWithoutTypeError(facts);
+    return facts;
   });
 }
 
@@ -150,22 +164,4 @@ function instanceFieldNames(model: ClassConstructor): string[] | undefined {
   } catch {
     return undefined;
   }
-}
-
-function safeFindTypeClass(model: ClassConstructor, name: string): unknown {
-  try {
-    return findTypeClass(model, name);
-  } catch {
-    // A `@Type` function that needs its options (discriminators) tells us nothing here.
-    return undefined;
-  }
-}
-
-function undecoratedPropertyError(model: ClassConstructor, name: string): ConfigurationError {
-  return new ConfigurationError({
-    message:
-      `${model.name}.${name} has no decorator, so its JSON schema cannot be built. Every property ` +
-      `of a response model needs a class-validator decorator (e.g. @IsString(), @IsInt(), ` +
-      `@IsOptional(), @ValidateNested() with @Type(() => X)); add one or remove the field.`,
-  });
 }

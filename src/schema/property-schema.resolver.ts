@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../errors';
+import { OPAQUE_BUILT_INS } from './built-in-classes';
 import { CONSTRAINT_SCHEMA_TABLE } from './constraint-schema.table';
 import type { ClassConstructor } from './class-constructor';
 import type { JsonSchema, JsonSchemaTypeName } from './json-schema';
@@ -8,22 +9,6 @@ import type { PropertyFacts, ValidatorFact } from './property-metadata.reader';
 export type ClassSchemaResolver = (model: ClassConstructor) => JsonSchema;
 
 type Subject = 'value' | 'item';
-
-// Built-ins that are functions but describe no JSON shape; a nested model is any other class.
-const OPAQUE_TYPES: readonly unknown[] = [
-  Object,
-  Function,
-  Array,
-  Map,
-  Set,
-  WeakMap,
-  WeakSet,
-  Promise,
-  RegExp,
-  Error,
-  Symbol,
-  BigInt,
-];
 
 /**
  * The JSON schema of one property: validators without `each` describe the value, validators with
@@ -103,7 +88,7 @@ function schemaOfClass(
   if (candidate === Boolean) return { type: 'boolean' };
   // A Date travels as an ISO string; class-transformer's @Type(() => Date) revives it.
   if (candidate === Date) return { type: 'string', format: 'date-time' };
-  if (typeof candidate !== 'function' || OPAQUE_TYPES.includes(candidate)) return undefined;
+  if (typeof candidate !== 'function' || OPAQUE_BUILT_INS.includes(candidate)) return undefined;
   // Any other class is a nested model; the builder reads it like the root.
   return schemaForClass(candidate as ClassConstructor);
 }

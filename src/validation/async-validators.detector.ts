@@ -27,7 +27,9 @@ function scan(model: AnyClass, visiting: Set<AnyClass>): boolean {
     }
     if (metadata.type === ValidationTypes.NESTED_VALIDATION) {
       const nestedClass = findTypeClass(model, metadata.propertyName);
-      if (nestedClass && scan(nestedClass, visiting)) return true;
+      // A nested class only known per value (discriminated @Type) can't be scanned: async
+      // validation is always correct, just slower.
+      if (!nestedClass || scan(nestedClass, visiting)) return true;
     }
   }
   return false;

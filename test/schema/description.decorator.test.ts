@@ -82,9 +82,9 @@ describe('@Description', () => {
     });
   });
 
-  it('types a property that only has @Description from its TypeScript type', () => {
+  it('types a described property whose validators fix no type from its TypeScript type', () => {
     class Note {
-      @Description('The note text') text!: string;
+      @IsString() @Description('The note text') text!: string;
       @IsOptional() @Description('Stars') stars?: number;
     }
 
