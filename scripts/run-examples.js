@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs every example program (examples/**/*.ts except tests) the way a user would: with ts-node,
-// against the compiled package. Fails on the first example that exits non-zero.
+// Runs every example program the way a user would: with ts-node, against the compiled package.
+// Exits non-zero when any example does.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const { readdirSync, statSync } = require('node:fs');
@@ -9,16 +9,16 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 const examplesDir = path.join(root, 'examples');
 
+// A folder with a main.ts is one app (its other files are modules): run main.ts only.
+// Otherwise every .ts file is a program of its own. Tests run under jest instead.
 function collect(dir) {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) return collect(full);
-      return name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.startsWith('_')
-        ? [full]
-        : [];
-    });
+  const names = readdirSync(dir).sort();
+  if (dir !== examplesDir && names.includes('main.ts')) return [path.join(dir, 'main.ts')];
+  return names.flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return collect(full);
+    return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [full] : [];
+  });
 }
 
 const env = { ...process.env };

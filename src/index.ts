@@ -13,7 +13,19 @@ export { Mode } from './modes';
 export { Description, type JsonSchema, type JsonObjectSchema } from './schema';
 export { getValidationContext } from './validation';
 export type { ResponseModel, ResponseModelClass, ResponseOf } from './response-model';
-export { Hooks, HookName, OnHook, type AttemptInfo } from './hooks';
+export {
+  Hooks,
+  HookName,
+  OnHook,
+  HOOK_WARNING_CODE,
+  type AttemptInfo,
+  type HookEventMap,
+  type HookEventName,
+  type HookHandler,
+  type HookPayload,
+  type HooksOptions,
+  type InstructorHookEvents,
+} from './hooks';
 export {
   InstructorError,
   ConfigurationError,
@@ -25,3 +37,9 @@ export {
   type FailedAttempt,
 } from './errors';
 export { SUPPORTED_PROVIDERS } from './providers';
+export {
+  registerInstructor,
+  OPENAI_CLIENT,
+  openAIClientToken,
+  type RegisterInstructorOptions,
+} from './di';

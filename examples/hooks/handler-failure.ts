@@ -2,7 +2,7 @@
 // With OPENAI_API_KEY set this asks OpenAI; without it, a local testing server plays the model.
 import 'reflect-metadata';
 import { IsInt, IsString } from 'class-validator';
-import { fromProvider, type Instructor } from 'class-instructor';
+import { fromProvider, HOOK_WARNING_CODE, type Instructor } from 'class-instructor';
 import { FakeOpenAIServer } from 'class-instructor/testing';
 
 class User {
@@ -11,7 +11,6 @@ class User {
 }
 
 /** The `code` of the warning class-instructor emits for a failed hook handler. */
-const HOOK_WARNING_CODE = 'CLASS_INSTRUCTOR_HOOK_ERROR';
 
 async function main(): Promise<void> {
   const hookWarnings: string[] = [];

@@ -1,0 +1,26 @@
+// Hook handler: counts requests, re-asks and tokens in the injected MetricsRegistry.
+import 'reflect-metadata'; // decorated classes below; also lets this module load on its own
+import type { ChatCompletion } from 'openai/resources/chat/completions';
+import { injectable } from 'tsyringe';
+import { OnHook } from 'class-instructor';
+import { MetricsRegistry } from './metrics.registry';
+
+@injectable()
+export class MetricsHooks {
+  constructor(private readonly metrics: MetricsRegistry) {}
+
+  @OnHook('completion:kwargs')
+  countRequest(): void {
+    this.metrics.increment('requests');
+  }
+
+  @OnHook('completion:response')
+  countTokens(response: ChatCompletion): void {
+    this.metrics.increment('tokens', response.usage?.total_tokens ?? 0);
+  }
+
+  @OnHook('parse:error')
+  countReask(): void {
+    this.metrics.increment('reasks');
+  }
+}

@@ -1,0 +1,30 @@
+import type OpenAI from 'openai';
+import type { DependencyContainer, InjectionToken } from 'tsyringe';
+import { createOpenAIClient } from '../client';
+import type { InstructorRegistration } from './instructor-registration';
+
+/** One SDK instance per registration, built on first use. */
+const built = new WeakMap<InstructorRegistration, OpenAI>();
+
+/**
+ * The factory registered under `openAIClientToken(token)`. It reads the registration visible from
+ * the resolving container (so a child that re-registers `token` gets a client for its own options)
+ * and builds the SDK instance lazily: the API key is looked up, and a missing one reported as a
+ * `ConfigurationError`, only when a client that needs it is first resolved.
+ */
+export function openAIClientFactory(
+  registrationToken: InjectionToken<InstructorRegistration>,
+): (container: DependencyContainer) => OpenAI {
+  return (container) => {
+    const registration = container.resolve(registrationToken);
+    const { client, apiKey, baseURL } = registration.options;
+    if (client !== undefined) return client;
+    let openai = built.get(registration);
+    if (openai === undefined) {
+      const { provider, preset } = registration.provider;
+      openai = createOpenAIClient(provider, preset, { apiKey, baseURL });
+      built.set(registration, openai);
+    }
+    return openai;
+  };
+}
