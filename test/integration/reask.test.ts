@@ -126,10 +126,8 @@ describe('re-asking with validation errors', () => {
     expect(retry.failedAttempts.every((attempt) => ValidationError.isInstance(attempt.error))).toBe(
       true,
     );
-    expect((retry.failedAttempts[1]!.error).errors).toEqual([]);
-    expect((retry.failedAttempts[1]!.error).rawText).toBe(
-      '{"name": "Jason", "age": ',
-    );
+    expect(retry.failedAttempts[1]!.error.errors).toEqual([]);
+    expect(retry.failedAttempts[1]!.error.rawText).toBe('{"name": "Jason", "age": ');
     expect(retry.failedAttempts[2]!.completion).toBe(retry.lastCompletion);
     expect(retry.lastCompletion.id).toBeDefined();
     expect(retry.cause).toBe(retry.failedAttempts[2]!.error);
