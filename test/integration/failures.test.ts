@@ -13,18 +13,9 @@ import {
 import { FakeOpenAIServer } from '../../src/testing';
 import { Contact } from '../fixtures/models/address-book.models';
 import { User } from '../fixtures/models/user.model';
+import { failureOf } from './support';
 
 const messages = [{ role: 'user' as const, content: 'Extract: Jason is 25' }];
-
-/** Runs a call that must fail and returns what it rejected with. */
-async function failureOf(call: Promise<unknown>): Promise<unknown> {
-  try {
-    await call;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('the call resolved, a rejection was expected');
-}
 
 function expectNoPollution(): void {
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -15,6 +15,7 @@ import {
 } from '../../src';
 import { FakeOpenAIServer } from '../../src/testing';
 import { User } from '../fixtures/models/user.model';
+import { failureOf } from './support';
 
 const messages = [{ role: 'user' as const, content: 'Extract: Jason is 25' }];
 const valid = { toolCall: { name: 'User', arguments: { name: 'Jason', age: 25 } } };
@@ -42,13 +43,6 @@ function recorder(): { hooks: Hooks; events: Recorded[] } {
       events.push(`last_attempt${describe(attempt, error)}`),
     );
   return { hooks, events };
-}
-
-async function settle(call: Promise<unknown>): Promise<unknown> {
-  return call.then(
-    (value) => value,
-    (error: unknown) => error,
-  );
 }
 
 describe('hooks fire in the documented order over real calls', () => {
@@ -102,7 +96,7 @@ describe('hooks fire in the documented order over real calls', () => {
       lastAttemptError = error;
     });
 
-    const error = await settle(client.create({ messages, responseModel: User }));
+    const error = await failureOf(client.create({ messages, responseModel: User }));
 
     expect(error).toBeInstanceOf(InstructorRetryException);
     expect(events).toEqual([
@@ -122,7 +116,7 @@ describe('hooks fire in the documented order over real calls', () => {
   it('provider error: completion:error then last_attempt, no response', async () => {
     server.reply({ error: { status: 500 } });
 
-    const error = await settle(client.create({ messages, responseModel: User }));
+    const error = await failureOf(client.create({ messages, responseModel: User }));
 
     expect(error).toBeInstanceOf(ProviderError);
     expect(events).toEqual([
@@ -135,7 +129,7 @@ describe('hooks fire in the documented order over real calls', () => {
   it('truncation: response and usage, then completion:error and last_attempt', async () => {
     server.reply({ ...invalid, finishReason: 'length' });
 
-    const error = await settle(client.create({ messages, responseModel: User }));
+    const error = await failureOf(client.create({ messages, responseModel: User }));
 
     expect(error).toBeInstanceOf(IncompleteOutputException);
     expect(events).toEqual([
@@ -150,7 +144,7 @@ describe('hooks fire in the documented order over real calls', () => {
   it('refusal: completion:error with the RefusalError, then last_attempt', async () => {
     server.reply({ refusal: 'No.' });
 
-    const error = await settle(client.create({ messages, responseModel: User }));
+    const error = await failureOf(client.create({ messages, responseModel: User }));
 
     expect(error).toBeInstanceOf(RefusalError);
     expect(events).toEqual([
@@ -169,7 +163,7 @@ describe('hooks fire in the documented order over real calls', () => {
       return { ...valid, delayMs: 2000 };
     });
 
-    const error = await settle(
+    const error = await failureOf(
       client.create({ messages, responseModel: User, signal: controller.signal }),
     );
 
@@ -191,7 +185,7 @@ describe('hooks fire in the documented order over real calls', () => {
       undecorated!: string;
     }
 
-    const error = await settle(client.create({ messages, responseModel: Broken }));
+    const error = await failureOf(client.create({ messages, responseModel: Broken }));
 
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(events).toEqual([]);

@@ -13,6 +13,7 @@ import {
 } from '../../src';
 import { FakeOpenAIServer } from '../../src/testing';
 import { User } from '../fixtures/models/user.model';
+import { failureOf } from './support';
 
 const messages = [{ role: 'user' as const, content: 'Extract: Jason is 25' }];
 
@@ -25,15 +26,6 @@ function completionBody(message: unknown, extra: Record<string, unknown> = {}): 
     choices: [{ index: 0, finish_reason: 'stop', message }],
     ...extra,
   });
-}
-
-async function failureOf(call: Promise<unknown>): Promise<unknown> {
-  return call.then(
-    () => {
-      throw new Error('the call resolved, a rejection was expected');
-    },
-    (error: unknown) => error,
-  );
 }
 
 describe('malformed replies end in typed errors, never a crash', () => {

@@ -3,7 +3,7 @@ import { Description, fromProvider, Mode, type Instructor } from '../../src';
 import { FakeOpenAIServer } from '../../src/testing';
 import { IsOptional, IsString } from 'class-validator';
 import { User } from '../fixtures/models/user.model';
-import { functionToolOf } from './request-parts';
+import { functionToolOf } from './support';
 
 class Profile {
   @IsString() name!: string;

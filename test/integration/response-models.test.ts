@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { fromProvider, Mode, type Instructor } from '../../src';
 import { FakeOpenAIServer } from '../../src/testing';
-import { functionToolOf } from './request-parts';
+import { functionToolOf } from './support';
 import { Contact, Address } from '../fixtures/models/address-book.models';
 
 describe('responseModel forms', () => {

@@ -7,3 +7,13 @@ export function functionToolOf(request: RecordedRequest | undefined): ChatComple
   if (!tool || tool.type !== 'function') throw new Error('the request has no function tool');
   return tool;
 }
+
+/** What a call that must fail rejected with; fails the test when the call resolves instead. */
+export async function failureOf(call: Promise<unknown>): Promise<unknown> {
+  return call.then(
+    () => {
+      throw new Error('the call resolved, a rejection was expected');
+    },
+    (error: unknown) => error,
+  );
+}
