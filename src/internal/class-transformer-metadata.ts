@@ -1,9 +1,6 @@
 import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
 import type { AnyClass } from './class-types';
 
-// TransformationType.PLAIN_TO_CLASS: the @Transform functions that run when building instances.
-const PLAIN_TO_CLASS = 0;
-
 // class-transformer keeps @Type metadata in a storage it does not export from its root, and its
 // typings live apart from its CommonJS build; this is the one place that bridges the two.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -37,24 +34,4 @@ function findTypeMetadata(target: AnyClass, propertyName: string) {
   // class-transformer's typings claim a result, but it returns undefined when there is none.
   return storageModule.defaultMetadataStorage.findTypeMetadata(target, propertyName) as
     ReturnType<MetadataStorage['findTypeMetadata']> | undefined;
-}
-
-/**
- * True when class-transformer would do nothing to `target`'s listed properties beyond building the
- * classes named by a plain `@Type(() => X)`: no `@Expose`/`@Exclude`/`@Transform`, no
- * expose/exclude strategy, no discriminator. Such a class can be built without class-transformer.
- */
-export function hasOnlyPlainTypeMetadata(
-  target: AnyClass,
-  propertyNames: readonly string[],
-): boolean {
-  const storage = storageModule.defaultMetadataStorage;
-  if (storage.getStrategy(target) !== 'none') return false;
-  if (storage.getExposedMetadatas(target).length > 0) return false;
-  if (storage.getExcludedMetadatas(target).length > 0) return false;
-  return propertyNames.every((name) => {
-    if (storage.findTransformMetadatas(target, name, PLAIN_TO_CLASS).length > 0) return false;
-    const options = findTypeMetadata(target, name)?.options;
-    return options?.discriminator === undefined && options?.keepDiscriminatorProperty !== true;
-  });
 }
