@@ -24,22 +24,29 @@ function collect(dir) {
 const env = { ...process.env };
 // Examples must not reach a real provider from CI or a developer's test run.
 delete env.OPENAI_API_KEY;
+const files = collect(examplesDir);
+if (files.length === 0) {
+  process.stdout.write('no examples found\n');
+  process.exit(1);
+}
 let failed = 0;
-for (const file of collect(examplesDir)) {
+for (const file of files) {
   const relative = path.relative(root, file);
   process.stdout.write(`\n=== ${relative}\n`);
   const result = spawnSync(
     process.execPath,
     ['--unhandled-rejections=strict', '-r', 'ts-node/register/transpile-only', file],
-    { cwd: root, env, stdio: 'inherit' },
+    // An example that never exits (a server left listening) must fail, not stall CI.
+    { cwd: root, env, stdio: 'inherit', timeout: 120_000 },
   );
   if (result.status !== 0) {
     failed++;
-    process.stdout.write(`FAILED: ${relative} (exit ${result.status})\n`);
+    const why = result.error ? result.error.message : `exit ${result.status ?? result.signal}`;
+    process.stdout.write(`FAILED: ${relative} (${why})\n`);
   }
 }
 if (failed > 0) {
   process.stdout.write(`\n${failed} example(s) failed\n`);
   process.exit(1);
 }
-process.stdout.write('\nall examples ran\n');
+process.stdout.write(`\nall ${files.length} examples ran\n`);

@@ -83,5 +83,6 @@ describe('ContactsController', () => {
       body: { error: 'No valid contact in the text', attempts: 2 },
     });
     expect(logger.lines.at(-1)).toBe('[contacts] giving up after 2 attempts: ValidationError');
+    expect(testing.resolve(MetricsRegistry).snapshot()).toMatchObject({ requests: 2, reasks: 1 });
   });
 });

@@ -2,7 +2,7 @@
 import 'reflect-metadata'; // decorated classes below; also lets this module load on its own
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import { injectable } from 'tsyringe';
-import { OnHook } from 'class-instructor';
+import { OnHook, type AttemptInfo, type ValidationError } from 'class-instructor';
 import { MetricsRegistry } from './metrics.registry';
 
 @injectable()
@@ -20,7 +20,8 @@ export class MetricsHooks {
   }
 
   @OnHook('parse:error')
-  countReask(): void {
-    this.metrics.increment('reasks');
+  countReask(_error: ValidationError, attempt: AttemptInfo): void {
+    // The last invalid reply ends the call; only the earlier ones are followed by a re-ask.
+    if (!attempt.isLastAttempt) this.metrics.increment('reasks');
   }
 }
