@@ -42,4 +42,6 @@ export {
   OPENAI_CLIENT,
   openAIClientToken,
   type RegisterInstructorOptions,
+  type ClientToken,
+  type DependencyContainerLike,
 } from './di';

@@ -1,4 +1,4 @@
-import type { InjectionToken } from 'tsyringe';
+import type { ClientToken } from './container.types';
 
 /**
  * Tokens of one kind of dependency, one per client token: the same symbol for the same client
@@ -6,16 +6,16 @@ import type { InjectionToken } from 'tsyringe';
  */
 export class DerivedTokens {
   readonly #kind: string;
-  readonly #tokens = new Map<InjectionToken<unknown>, symbol>();
+  readonly #tokens = new Map<ClientToken, symbol>();
 
   /** `seed` fixes the derived token of some client tokens (exported constants). */
-  constructor(kind: string, seed: readonly (readonly [InjectionToken<unknown>, symbol])[] = []) {
+  constructor(kind: string, seed: readonly (readonly [ClientToken, symbol])[] = []) {
     this.#kind = kind;
     for (const [token, derived] of seed) this.#tokens.set(token, derived);
   }
 
   /** The token of this kind for the client registered under `token`. */
-  for(token: InjectionToken<unknown>): symbol {
+  for(token: ClientToken): symbol {
     let derived = this.#tokens.get(token);
     if (derived === undefined) {
       derived = Symbol(`class-instructor:${this.#kind}(${describeToken(token)})`);

@@ -1,7 +1,5 @@
-import type { InjectionToken } from 'tsyringe';
-import type { Instructor } from '../client';
+import type { ClientToken } from './container.types';
 import { DerivedTokens } from './derived-tokens';
-import type { InstructorRegistration } from './instructor-registration';
 
 const registrationTokens = new DerivedTokens('registration');
 
@@ -9,8 +7,6 @@ const registrationTokens = new DerivedTokens('registration');
  * Token of the `InstructorRegistration` (the checked options) behind the client registered under
  * `token`. Its presence in a container marks `token` as registered there by `registerInstructor`.
  */
-export function instructorRegistrationToken(
-  token: InjectionToken<Instructor>,
-): InjectionToken<InstructorRegistration> {
+export function instructorRegistrationToken(token: ClientToken): symbol {
   return registrationTokens.for(token);
 }

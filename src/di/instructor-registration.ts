@@ -1,6 +1,5 @@
-import type { InjectionToken } from 'tsyringe';
-import type { Instructor } from '../client';
 import type { ParsedProviderString } from '../providers';
+import type { ClientToken } from './container.types';
 import type { HookHandlerType, RegisterInstructorOptions } from './register-instructor.options';
 
 /** Checked `registerInstructor` options, as stored in the container. */
@@ -10,7 +9,7 @@ export interface InstructorRegistration {
   /** `options.model`, parsed. */
   readonly provider: ParsedProviderString;
   /** Where the client is registered. */
-  readonly token: InjectionToken<Instructor>;
+  readonly token: ClientToken;
   /** Hook handler classes, in the order given. */
   readonly handlers: readonly HookHandlerType[];
 }

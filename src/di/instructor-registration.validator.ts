@@ -1,14 +1,14 @@
-import type { DependencyContainer } from 'tsyringe';
 import { Instructor } from '../client';
 import { ConfigurationError } from '../errors';
 import { hasHookHandlers } from '../hooks';
 import { parseProviderString } from '../providers';
+import type { DependencyContainerLike } from './container.types';
 import { describeToken } from './derived-tokens';
 import type { InstructorRegistration } from './instructor-registration';
 import type { HookHandlerType, RegisterInstructorOptions } from './register-instructor.options';
 
 /** Throws a `ConfigurationError` unless `container` looks like a tsyringe container. */
-export function checkContainer(container: unknown): asserts container is DependencyContainer {
+export function checkContainer(container: unknown): asserts container is DependencyContainerLike {
   const candidate = container as Partial<Record<string, unknown>> | null | undefined;
   if (
     typeof candidate?.register !== 'function' ||

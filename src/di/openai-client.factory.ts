@@ -1,6 +1,6 @@
 import type OpenAI from 'openai';
-import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import { createOpenAIClient } from '../client';
+import type { DependencyContainerLike } from './container.types';
 import type { InstructorRegistration } from './instructor-registration';
 
 /** One SDK instance per registration, built on first use. */
@@ -13,10 +13,10 @@ const built = new WeakMap<InstructorRegistration, OpenAI>();
  * `ConfigurationError`, only when a client that needs it is first resolved.
  */
 export function openAIClientFactory(
-  registrationToken: InjectionToken<InstructorRegistration>,
-): (container: DependencyContainer) => OpenAI {
+  registrationToken: symbol,
+): (container: DependencyContainerLike) => OpenAI {
   return (container) => {
-    const registration = container.resolve(registrationToken);
+    const registration = container.resolve(registrationToken) as InstructorRegistration;
     const { client, apiKey, baseURL } = registration.options;
     if (client !== undefined) return client;
     let openai = built.get(registration);

@@ -1,5 +1,5 @@
-import type { InjectionToken } from 'tsyringe';
 import { Instructor } from '../client';
+import type { ClientToken } from './container.types';
 import { DerivedTokens } from './derived-tokens';
 
 /**
@@ -15,6 +15,6 @@ const openAIClientTokens = new DerivedTokens('OPENAI_CLIENT', [[Instructor, OPEN
  * Token of the `OpenAI` instance used by the client registered under `token`: each registration
  * has its own, overridable on its own. `openAIClientToken(Instructor) === OPENAI_CLIENT`.
  */
-export function openAIClientToken(token: InjectionToken<Instructor> = Instructor): symbol {
+export function openAIClientToken(token: ClientToken = Instructor): symbol {
   return openAIClientTokens.for(token);
 }

@@ -1,11 +1,12 @@
-import type { InjectionToken } from 'tsyringe';
-import type { FromProviderOptions, Instructor } from '../client';
+import type OpenAI from 'openai';
+import type { FromProviderOptions } from '../client';
+import type { ClientToken, ConstructorLike } from './container.types';
 
 /**
  * A hook handler class: the container constructs it (`@injectable()` when its constructor takes
  * dependencies) and its `@OnHook` methods become client-level hooks.
  */
-export type HookHandlerType = Extract<InjectionToken<object>, new (...args: never[]) => object>;
+export type HookHandlerType = ConstructorLike<object>;
 
 /** Options of `registerInstructor(container, options)`: every `fromProvider` option, and more. */
 export interface RegisterInstructorOptions extends FromProviderOptions {
@@ -15,9 +16,31 @@ export interface RegisterInstructorOptions extends FromProviderOptions {
    */
   model: string;
   /**
-   * Classes with `@OnHook` methods. Each is registered container-scoped (unless the container
-   * already has a registration for it), constructed by the container with its own dependencies,
-   * and its hooks run after `hooks`, in the order given, each class's in declaration order.
+   * An existing `OpenAI` instance to use as is (`apiKey` and `baseURL` are then ignored). Given
+   * (as are `apiKey` and `baseURL`), it is registered under `openAIClientToken(token)` in this
+   * container, over any registration an ancestor has. When none of the three is given, an
+   * `OPENAI_CLIENT` (or `openAIClientToken(token)`) the container or an ancestor already has is
+   * kept; else one is built from the provider preset when the client is first resolved.
+   */
+  client?: OpenAI;
+  /**
+   * API key; defaults to the provider's environment variable (`OPENAI_API_KEY` for openai), read
+   * when the client is first resolved. Given, the `OpenAI` instance built with it is registered in
+   * this container, over any registration an ancestor has (see `client`).
+   */
+  apiKey?: string;
+  /**
+   * Base URL of the provider's OpenAI-compatible API; defaults to the provider's preset. Given,
+   * the `OpenAI` instance built with it is registered in this container, over any registration an
+   * ancestor has (see `client`).
+   */
+  baseURL?: string;
+  /**
+   * Classes with `@OnHook` methods. Each is constructed by the container with its own
+   * dependencies, one instance per container (a child container's own, whenever the child was
+   * created; `container.resolve(Handler)` is the instance that container's client calls), unless
+   * the container or an ancestor already has a registration for the class, which is kept. Their
+   * hooks run after `hooks`, in the order given, each class's in declaration order.
    * @default []
    */
   handlers?: readonly HookHandlerType[];
@@ -26,5 +49,5 @@ export interface RegisterInstructorOptions extends FromProviderOptions {
    * client, injected with `@inject(token)`. Its `OpenAI` instance is `openAIClientToken(token)`.
    * @default Instructor
    */
-  token?: InjectionToken<Instructor>;
+  token?: ClientToken;
 }

@@ -1,7 +1,8 @@
-import type { DependencyContainer } from 'tsyringe';
 import { ConfigurationError } from '../errors';
 import { assertReflectMetadata } from '../internal';
+import type { DependencyContainerLike } from './container.types';
 import { describeToken } from './derived-tokens';
+import { registerHookHandler } from './hook-handler.registration';
 import type { InstructorRegistration } from './instructor-registration';
 import { instructorRegistrationToken } from './instructor-registration.token';
 import { checkContainer, checkRegistration } from './instructor-registration.validator';
@@ -19,10 +20,13 @@ import { loadTsyringe } from './tsyringe-runtime';
  *
  * Registers, in `container`:
  * - the checked options (model string, handler classes and token are checked now);
- * - the `OpenAI` instance under `openAIClientToken(token)` (`OPENAI_CLIENT` for `Instructor`), unless
- *   the container or an ancestor already has one: `options.client` as is, or one built from the
- *   provider preset when first resolved (a missing API key is reported then, not now);
- * - each handler class, container-scoped, unless the container or an ancestor already has it;
+ * - the `OpenAI` instance under `openAIClientToken(token)` (`OPENAI_CLIENT` for `Instructor`):
+ *   `options.client` as is, or one built from the provider preset (with `apiKey` / `baseURL`) when
+ *   first resolved, a missing API key being reported then, not now. When none of `client`,
+ *   `apiKey`, `baseURL` is given and the container or an ancestor already has this token, that
+ *   registration is kept;
+ * - each handler class, one instance per container (whenever a child container was created),
+ *   unless the container or an ancestor already has a registration for it;
  * - the client itself.
  *
  * Calling it again for the same token in the same container with the same options does nothing;
@@ -30,18 +34,18 @@ import { loadTsyringe } from './tsyringe-runtime';
  * register the token again with its own options). Never touches tsyringe's global `container`.
  */
 export function registerInstructor(
-  container: DependencyContainer,
+  container: DependencyContainerLike,
   options: RegisterInstructorOptions,
 ): void {
   assertReflectMetadata();
   checkContainer(container);
   const registration = checkRegistration(options);
-  const { Lifecycle, instancePerContainerCachingFactory } = loadTsyringe();
+  const tsyringe = loadTsyringe();
   const { token } = registration;
   const registrationToken = instructorRegistrationToken(token);
 
   if (container.isRegistered(registrationToken)) {
-    checkSameOptions(container.resolve(registrationToken), registration);
+    checkSameOptions(container.resolve(registrationToken) as InstructorRegistration, registration);
     return;
   }
   if (container.isRegistered(token)) {
@@ -54,21 +58,28 @@ export function registerInstructor(
 
   container.register(registrationToken, { useValue: registration });
   const openAIToken = openAIClientToken(token);
-  if (!container.isRegistered(openAIToken, true)) {
+  if (givesOpenAIClient(registration.options) || !container.isRegistered(openAIToken, true)) {
     container.register(openAIToken, { useFactory: openAIClientFactory(registrationToken) });
   }
   for (const handler of registration.handlers) {
-    if (!container.isRegistered(handler, true)) {
-      container.register(handler, { useClass: handler }, { lifecycle: Lifecycle.ContainerScoped });
-    }
+    // A registration in an ancestor serves this container too: one of ours builds an instance
+    // per resolving container, and one the user made is theirs to keep.
+    if (!container.isRegistered(handler, true)) registerHookHandler(container, handler, tsyringe);
   }
   container.register(token, {
-    useFactory: instancePerContainerCachingFactory(instructorFactory(registration)),
+    useFactory: tsyringe.instancePerContainerCachingFactory(instructorFactory(registration)),
   });
 }
 
+/** True when the caller said which `OpenAI` instance to use, or how to build it. */
+function givesOpenAIClient({ client, apiKey, baseURL }: RegisterInstructorOptions): boolean {
+  return client !== undefined || apiKey !== undefined || baseURL !== undefined;
+}
+
 function checkSameOptions(previous: InstructorRegistration, next: InstructorRegistration): void {
-  const differing = differingOptions(previous.options, next.options);
+  // The tokens are equal (the same registration token was found): `token: Instructor` given or
+  // left out is the same registration.
+  const differing = differingOptions(withoutToken(previous), withoutToken(next));
   if (differing.length === 0) return;
   throw new ConfigurationError({
     message:
@@ -76,4 +87,8 @@ function checkSameOptions(previous: InstructorRegistration, next: InstructorRegi
       `with different options (${differing.join(', ')}). Register it once per container, use ` +
       'another `token` for a second client, or register the new options in a child container.',
   });
+}
+
+function withoutToken({ options }: InstructorRegistration): object {
+  return Object.fromEntries(Object.entries(options).filter(([name]) => name !== 'token'));
 }

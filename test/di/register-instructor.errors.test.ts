@@ -159,9 +159,25 @@ describe('registerInstructor: ConfigurationErrors', () => {
   it('reports a handler that injects the client it hooks into instead of overflowing the stack', () => {
     registerInstructor(root, { model: 'openai/gpt-4.1-mini', client, handlers: [CircularHooks] });
 
-    expect(() => root.resolve(Instructor)).toThrow(
-      /Circular dependency: building the client Instructor needs itself/,
+    const error = thrownBy(() => root.resolve(Instructor));
+
+    expect(ConfigurationError.isInstance(error)).toBe(true);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.message).toMatch(
+      /^Circular dependency: building the client Instructor needs itself; a hook handler/,
     );
+    expect(String((error.cause as Error).message)).toMatch(
+      /Cannot inject the dependency "client" at position #0 of "CircularHooks" constructor/,
+    );
+  });
+
+  it('reports the circular handler as a ConfigurationError from a child container too, every time', () => {
+    registerInstructor(root, { model: 'openai/gpt-4.1-mini', client, handlers: [CircularHooks] });
+    const child = root.createChildContainer();
+
+    expect(() => child.resolve(Instructor)).toThrow(ConfigurationError);
+    expect(() => child.resolve(Instructor)).toThrow(ConfigurationError);
+    expect(() => root.resolve(Instructor)).toThrow(ConfigurationError);
   });
 
   it('reports a missing reflect-metadata polyfill before touching the container', () => {

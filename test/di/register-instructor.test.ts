@@ -87,15 +87,51 @@ describe('registerInstructor: what a container resolves', () => {
     expect(root.resolve(Instructor).model).toBe('llama-3.1-8b-instant');
   });
 
-  it('keeps an OPENAI_CLIENT the container or an ancestor already has, so no key is needed', () => {
+  it('keeps an OPENAI_CLIENT the container or an ancestor already has when no client, apiKey or baseURL is given', () => {
     const fake = unusedOpenAI();
     root.register(OPENAI_CLIENT, { useValue: fake });
     const child = root.createChildContainer();
 
-    registerInstructor(child, { model: 'openai/gpt-4.1-mini', client: unusedOpenAI() });
+    registerInstructor(child, { model: 'openai/gpt-4.1-mini' });
+    registerInstructor(root, { model: 'openai/gpt-4.1-mini' });
 
     expect(child.resolve(Instructor).client).toBe(fake);
+    expect(root.resolve(Instructor).client).toBe(fake);
   });
+
+  it("uses an explicit client over an ancestor's OPENAI_CLIENT, in this container only", () => {
+    const ancestors = unusedOpenAI();
+    const explicit = unusedOpenAI();
+    root.register(OPENAI_CLIENT, { useValue: ancestors });
+    const child = root.createChildContainer();
+
+    registerInstructor(child, { model: 'openai/gpt-4.1-mini', client: explicit });
+
+    expect(child.resolve(Instructor).client).toBe(explicit);
+    expect(child.resolve(OPENAI_CLIENT)).toBe(explicit);
+    expect(root.resolve(OPENAI_CLIENT)).toBe(ancestors);
+  });
+
+  it.each<[string, { apiKey?: string; baseURL?: string }]>([
+    ['apiKey', { apiKey: 'sk-explicit' }],
+    ['baseURL', { baseURL: 'http://127.0.0.1:9/explicit/v1' }],
+  ])(
+    "builds the OpenAI instance from an explicit %s over an ancestor's OPENAI_CLIENT",
+    (_name, given) => {
+      process.env.OPENAI_API_KEY = 'sk-from-environment';
+      const ancestors = unusedOpenAI();
+      root.register(OPENAI_CLIENT, { useValue: ancestors });
+      const child = root.createChildContainer();
+
+      registerInstructor(child, { model: 'openai/gpt-4.1-mini', ...given });
+      const openai = child.resolve(Instructor).client;
+
+      expect(openai).not.toBe(ancestors);
+      expect(openai.apiKey).toBe(given.apiKey ?? 'sk-from-environment');
+      if (given.baseURL !== undefined) expect(openai.baseURL).toBe(given.baseURL);
+      expect(root.resolve(OPENAI_CLIENT)).toBe(ancestors);
+    },
+  );
 
   it('gives each container its own client, the same one on every resolution', () => {
     registerInstructor(root, { model: 'openai/gpt-4.1-mini', client: unusedOpenAI() });
@@ -189,6 +225,15 @@ describe('registerInstructor: what a container resolves', () => {
 
     registerInstructor(root, { ...options, defaults: { temperature: 0 } });
 
+    expect(root.resolve(Instructor)).toBe(client);
+  });
+
+  it('treats `token: Instructor` given explicitly as the same registration as the default', () => {
+    const options = { model: 'openai/gpt-4.1-mini', client: unusedOpenAI() };
+    registerInstructor(root, options);
+    const client = root.resolve(Instructor);
+
+    expect(() => registerInstructor(root, { ...options, token: Instructor })).not.toThrow();
     expect(root.resolve(Instructor)).toBe(client);
   });
 
