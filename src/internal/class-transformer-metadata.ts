@@ -1,6 +1,9 @@
 import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
 import type { AnyClass } from './class-types';
 
+// TransformationType.PLAIN_TO_CLASS: the @Transform functions that run when building instances.
+const PLAIN_TO_CLASS = 0;
+
 // class-transformer keeps @Type metadata in a storage it does not export from its root, and its
 // typings live apart from its CommonJS build; this is the one place that bridges the two.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -34,4 +37,40 @@ function findTypeMetadata(target: AnyClass, propertyName: string) {
   // class-transformer's typings claim a result, but it returns undefined when there is none.
   return storageModule.defaultMetadataStorage.findTypeMetadata(target, propertyName) as
     ReturnType<MetadataStorage['findTypeMetadata']> | undefined;
+}
+
+/**
+ * True when class-transformer would do nothing to `target`'s listed properties beyond building the
+ * classes named by a plain `@Type(() => X)`: no `@Expose`/`@Exclude`/`@Transform`, no
+ * expose/exclude strategy, no discriminator, no type function that looks at the value, and no
+ * declared type it converts into (a `Set` or `Map` property). Such a class can be built without
+ * class-transformer.
+ */
+export function hasOnlyPlainTypeMetadata(
+  target: AnyClass,
+  propertyNames: readonly string[],
+): boolean {
+  const storage = storageModule.defaultMetadataStorage;
+  if (storage.getStrategy(target) !== 'none') return false;
+  if (storage.getExposedMetadatas(target).length > 0) return false;
+  if (storage.getExcludedMetadatas(target).length > 0) return false;
+  return propertyNames.every((name) => {
+    if (storage.findTransformMetadatas(target, name, PLAIN_TO_CLASS).length > 0) return false;
+    const metadata = findTypeMetadata(target, name);
+    if (!metadata) return true;
+    const { options, typeFunction } = metadata;
+    const reflectedType: unknown = metadata.reflectedType;
+    if (options?.discriminator !== undefined || options?.keepDiscriminatorProperty === true) {
+      return false;
+    }
+    // `@Type((options) => ...)` picks the class per value: only class-transformer can.
+    if (typeFunction.length > 0) return false;
+    // The declared container decides what class-transformer builds (a Set, a Map).
+    return (
+      reflectedType === undefined ||
+      reflectedType === Array ||
+      reflectedType === Object ||
+      reflectedType === findTypeClass(target, name)
+    );
+  });
 }

@@ -2,5 +2,9 @@
 export { assertReflectMetadata } from './reflect-metadata.guard';
 export { parseUntrustedJson, stripDangerousKeys, type JsonParseResult } from './untrusted-json';
 export { redactSecrets } from './redact-secrets';
-export { findTypeClass, hasTypeDecorator } from './class-transformer-metadata';
+export {
+  findTypeClass,
+  hasOnlyPlainTypeMetadata,
+  hasTypeDecorator,
+} from './class-transformer-metadata';
 export type { AnyClass, ClassConstructor } from './class-types';

@@ -1,7 +1,7 @@
-import { plainToInstance } from 'class-transformer';
 import { validate, validateSync, type ValidatorOptions } from 'class-validator';
 import { ValidationError } from '../errors';
 import { hasAsyncValidators } from './async-validators.detector';
+import { buildInstance } from './instance.builder';
 import { formatValidationErrors } from './validation-errors.formatter';
 import { runWithAsyncValidationContext, runWithValidationContext } from './validation-context';
 
@@ -34,7 +34,7 @@ export async function toValidatedInstance<T extends object>(
   }
   let instance: T;
   try {
-    instance = plainToInstance(model as new () => T, plain as Record<string, unknown>);
+    instance = buildInstance(model, plain);
   } catch (error) {
     // class-transformer can throw on hostile shapes (very deep nesting); that is a bad reply.
     throw new ValidationError({
