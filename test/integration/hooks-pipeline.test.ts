@@ -45,17 +45,19 @@ function recorder(): { hooks: Hooks; events: Recorded[] } {
   return { hooks, events };
 }
 
+// One server for the whole file, emptied before each test.
+let server: FakeOpenAIServer;
+beforeAll(async () => {
+  server = await FakeOpenAIServer.start();
+});
+afterAll(() => server.stop());
+beforeEach(() => server.reset());
+
 describe('hooks fire in the documented order over real calls', () => {
-  let server: FakeOpenAIServer;
   let client: Instructor;
   let events: Recorded[];
 
-  beforeAll(async () => {
-    server = await FakeOpenAIServer.start();
-  });
-  afterAll(() => server.stop());
   beforeEach(() => {
-    server.reset();
     const recorded = recorder();
     events = recorded.events;
     client = fromProvider('openai/gpt-4.1-mini', {
@@ -202,14 +204,6 @@ describe('hooks fire in the documented order over real calls', () => {
 });
 
 describe('hook payloads', () => {
-  let server: FakeOpenAIServer;
-
-  beforeAll(async () => {
-    server = await FakeOpenAIServer.start();
-  });
-  afterAll(() => server.stop());
-  beforeEach(() => server.reset());
-
   it('completion:response hands a jest mock the raw completion of the requested model', async () => {
     const client = fromProvider('openai/gpt-4.1-mini', { client: server.client() });
     const onResponse = jest.fn();
@@ -271,14 +265,6 @@ describe('hook payloads', () => {
 });
 
 describe('client and per-call hook sets', () => {
-  let server: FakeOpenAIServer;
-
-  beforeAll(async () => {
-    server = await FakeOpenAIServer.start();
-  });
-  afterAll(() => server.stop());
-  beforeEach(() => server.reset());
-
   it('per-call hooks run after the client hooks for every event', async () => {
     const order: string[] = [];
     const client = fromProvider('openai/gpt-4.1-mini', { client: server.client() });
