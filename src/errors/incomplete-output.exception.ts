@@ -5,6 +5,7 @@ const marker = Symbol.for('class-instructor.error.IncompleteOutputException');
 
 export interface IncompleteOutputExceptionOptions {
   message?: string;
+  cause?: unknown;
   /** The truncated completion. */
   lastCompletion: ChatCompletion;
 }
@@ -14,11 +15,12 @@ export class IncompleteOutputException extends InstructorError {
   /** The completion whose output was cut off. */
   readonly lastCompletion: ChatCompletion;
 
-  constructor({ message, lastCompletion }: IncompleteOutputExceptionOptions) {
+  constructor({ message, cause, lastCompletion }: IncompleteOutputExceptionOptions) {
     super({
       message:
         message ??
         'The output is incomplete: the model hit its token limit (finish_reason "length"). Raise max_tokens or ask for less.',
+      cause,
     });
     markAs(this, marker);
     this.lastCompletion = lastCompletion;

@@ -4,6 +4,9 @@ import { hasMarker, InstructorError, markAs } from './instructor.error';
 const marker = Symbol.for('class-instructor.error.RefusalError');
 
 export interface RefusalErrorOptions {
+  /** Overrides the default message, which quotes the refusal. */
+  message?: string;
+  cause?: unknown;
   /** The model's refusal text (`message.refusal`). */
   refusal: string;
   /** The completion that carried the refusal. */
@@ -17,8 +20,8 @@ export class RefusalError extends InstructorError {
   /** The completion that carried the refusal. */
   readonly lastCompletion: ChatCompletion;
 
-  constructor({ refusal, lastCompletion }: RefusalErrorOptions) {
-    super({ message: `The model refused to answer: ${refusal}` });
+  constructor({ message, cause, refusal, lastCompletion }: RefusalErrorOptions) {
+    super({ message: message ?? `The model refused to answer: ${refusal}`, cause });
     markAs(this, marker);
     this.refusal = refusal;
     this.lastCompletion = lastCompletion;
