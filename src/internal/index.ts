@@ -8,3 +8,4 @@ export {
   hasTypeDecorator,
 } from './class-transformer-metadata';
 export type { AnyClass, ClassConstructor } from './class-types';
+export { isBuiltInClass, OPAQUE_BUILT_INS } from './built-in-classes';

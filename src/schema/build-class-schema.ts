@@ -1,4 +1,4 @@
-import { isBuiltInClass } from './built-in-classes';
+import { isBuiltInClass } from '../internal';
 import type { ClassConstructor } from './class-constructor';
 import { ClassSchemaBuilder } from './class-schema.builder';
 import type { JsonObjectSchema } from './json-schema';

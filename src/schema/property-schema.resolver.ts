@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../errors';
-import { OPAQUE_BUILT_INS } from './built-in-classes';
+import { OPAQUE_BUILT_INS } from '../internal';
 import { CONSTRAINT_SCHEMA_TABLE } from './constraint-schema.table';
 import type { ClassConstructor } from './class-constructor';
 import type { JsonSchema, JsonSchemaTypeName } from './json-schema';

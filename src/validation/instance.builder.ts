@@ -4,6 +4,7 @@ import {
   findTypeClass,
   hasOnlyPlainTypeMetadata,
   hasTypeDecorator,
+  isBuiltInClass,
   type AnyClass,
 } from '../internal';
 
@@ -21,20 +22,6 @@ interface BuildPlan {
 
 // `null`: the class (or a class it nests) uses class-transformer beyond plain @Type.
 const plans = new WeakMap<AnyClass, BuildPlan | null>();
-
-// Classes class-transformer converts values into rather than building from an object.
-const CONVERTED_TYPES: ReadonlySet<unknown> = new Set([
-  String,
-  Number,
-  Boolean,
-  Date,
-  Object,
-  Array,
-  Map,
-  Set,
-  Buffer,
-  Promise,
-]);
 
 /**
  * The instance class-transformer's `plainToInstance(model, plain)` would build, built directly when
@@ -103,7 +90,7 @@ function computePlan(model: AnyClass, building: Map<AnyClass, BuildPlan>): Build
     if (!validatedNested.has(name)) return null;
     const type = findTypeClass(model, name);
     const nestedPlan =
-      type === undefined || CONVERTED_TYPES.has(type) ? null : computePlan(type, building);
+      type === undefined || isBuiltInClass(type) ? null : computePlan(type, building);
     if (!nestedPlan) return null;
     nested.set(name, nestedPlan);
   }
