@@ -11,27 +11,35 @@ export interface FunctionCallReply {
   arguments: unknown;
 }
 
-/** The first choice's message, or a `ValidationError` for a reply without choices. */
-export function firstMessage(completion: ChatCompletion): ChatCompletionMessage {
+/** The first choice's message, or undefined for a reply without one (read defensively). */
+export function replyMessage(completion: ChatCompletion): ChatCompletionMessage | undefined {
   const choices: unknown = completion.choices;
   const message: unknown = Array.isArray(choices)
     ? (choices[0] as { message?: unknown } | undefined)?.message
     : undefined;
-  if (typeof message !== 'object' || message === null) {
-    throw new ValidationError({ message: 'The reply has no choices.', rawText: '' });
-  }
-  return message as ChatCompletionMessage;
+  return typeof message === 'object' && message !== null
+    ? (message as ChatCompletionMessage)
+    : undefined;
 }
 
-/** The first choice's text content; '' when there is none or it is not a string. */
-export function messageText(completion: ChatCompletion): string {
-  const content: unknown = firstMessage(completion).content;
+/** The first choice's message, or a `ValidationError` for a reply without choices. */
+export function firstMessage(completion: ChatCompletion): ChatCompletionMessage {
+  const message = replyMessage(completion);
+  if (!message) {
+    throw new ValidationError({ message: 'The reply has no choices.', rawText: '' });
+  }
+  return message;
+}
+
+/** A message's text content; '' when there is none or it is not a string. */
+export function messageText(message: ChatCompletionMessage | undefined): string {
+  const content: unknown = message?.content;
   return typeof content === 'string' ? content : '';
 }
 
-/** The function tool calls of the first choice; malformed entries are skipped. */
-export function functionCalls(completion: ChatCompletion): FunctionCallReply[] {
-  const toolCalls: unknown = firstMessage(completion).tool_calls;
+/** A message's function tool calls; malformed entries are skipped. */
+export function functionCalls(message: ChatCompletionMessage | undefined): FunctionCallReply[] {
+  const toolCalls: unknown = message?.tool_calls;
   if (!Array.isArray(toolCalls)) return [];
   const calls: FunctionCallReply[] = [];
   for (const call of toolCalls as unknown[]) {
@@ -76,5 +84,5 @@ export function parseToolArguments(value: unknown, what: string): ExtractedPaylo
 
 /** The payload of text modes: the reply's content parsed as JSON. */
 export function contentPayload(completion: ChatCompletion): ExtractedPayload {
-  return parseJsonPayload(messageText(completion), 'The reply');
+  return parseJsonPayload(messageText(firstMessage(completion)), 'The reply');
 }

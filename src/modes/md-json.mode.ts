@@ -1,4 +1,4 @@
-import { messageText, parseJsonPayload } from './completion-message';
+import { firstMessage, messageText, parseJsonPayload } from './completion-message';
 import { schemaPrompt, withSystemPrompt } from './json-prompt';
 import { extractMarkdownJson } from './markdown-json.extractor';
 import { Mode } from './mode';
@@ -15,7 +15,7 @@ export const markdownJsonStrategy: ModeStrategy = {
     messages: withSystemPrompt(params.messages, schemaPrompt(target, ANSWER_FORMAT)),
   }),
   extractPayload(completion) {
-    const text = messageText(completion);
+    const text = messageText(firstMessage(completion));
     const payload = parseJsonPayload(extractMarkdownJson(text), 'The ```json block of the reply');
     return { rawText: text, value: payload.value };
   },

@@ -1,6 +1,6 @@
 import type { ChatCompletion, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ValidationError } from '../errors';
-import { functionCalls, messageText } from './completion-message';
+import { functionCalls, messageText, replyMessage } from './completion-message';
 
 /** The correction request shared by every mode: the latest errors, one `path: message` per line. */
 export function correctionText(error: ValidationError, instruction: string): string {
@@ -15,7 +15,8 @@ export function toolReask(
   completion: ChatCompletion,
   error: ValidationError,
 ): ChatCompletionMessageParam[] {
-  const calls = safely(() => functionCalls(completion), []).filter((call) => call.id !== '');
+  const message = replyMessage(completion);
+  const calls = functionCalls(message).filter((call) => call.id !== '');
   if (calls.length === 0) {
     return textReask(completion, error, 'Call the function with arguments that fix these errors.');
   }
@@ -26,7 +27,7 @@ export function toolReask(
   return [
     {
       role: 'assistant',
-      content: safely(() => messageText(completion), '') || null,
+      content: messageText(message) || null,
       tool_calls: calls.map((call) => ({
         id: call.id,
         type: 'function' as const,
@@ -47,18 +48,10 @@ export function textReask(
   error: ValidationError,
   instruction: string,
 ): ChatCompletionMessageParam[] {
-  const content = safely(() => messageText(completion), '');
+  // A reply with no choices has nothing to echo; the correction alone is sent.
+  const content = messageText(replyMessage(completion));
   const messages: ChatCompletionMessageParam[] = [];
   if (content) messages.push({ role: 'assistant', content });
   messages.push({ role: 'user', content: correctionText(error, instruction) });
   return messages;
-}
-
-// A reply with no choices has nothing to echo; the correction alone is sent.
-function safely<T>(read: () => T, fallback: T): T {
-  try {
-    return read();
-  } catch {
-    return fallback;
-  }
 }

@@ -4,7 +4,7 @@ import type {
 } from 'openai/resources/chat/completions';
 import { ValidationError } from '../errors';
 import type { ResponseTarget } from '../response-model';
-import { functionCalls, messageText, parseToolArguments } from './completion-message';
+import { firstMessage, functionCalls, messageText, parseToolArguments } from './completion-message';
 import { Mode } from './mode';
 import type { ModeStrategy } from './mode.strategy';
 import { toolReask } from './reask-messages';
@@ -44,7 +44,8 @@ export function createToolsStrategy(mode: Mode, strict: boolean): ModeStrategy {
     mode,
     buildRequest: (params, target) => ({ ...params, ...partsFor(target) }),
     extractPayload(completion, target) {
-      const calls = functionCalls(completion);
+      const message = firstMessage(completion);
+      const calls = functionCalls(message);
       const call = calls.find((candidate) => candidate.name === target.name);
       if (!call) {
         throw new ValidationError({
@@ -52,7 +53,7 @@ export function createToolsStrategy(mode: Mode, strict: boolean): ModeStrategy {
             calls.length === 0
               ? `The reply has no tool call; expected a call to \`${target.name}\`.`
               : `The reply called ${calls.map((candidate) => `\`${candidate.name}\``).join(', ')}; expected a call to \`${target.name}\`.`,
-          rawText: messageText(completion),
+          rawText: messageText(message),
         });
       }
       return parseToolArguments(call.arguments, `The arguments of \`${target.name}\``);
