@@ -115,48 +115,31 @@ describe('hooks fire in the documented order over real calls', () => {
     expect(lastAttemptError).toBe((error as InstructorRetryException).cause);
   });
 
-  it('provider error: completion:error then last_attempt, no response', async () => {
-    server.reply({ error: { status: 500 } });
+  // Errors of the call itself: never re-asked, so attempt 1 of 2 is already the last.
+  it.each([
+    ['a provider error', { error: { status: 500 } }, ProviderError, ['kwargs']],
+    [
+      'truncation',
+      { ...invalid, finishReason: 'length' as const },
+      IncompleteOutputException,
+      ['kwargs', 'response', 'usage#1/2'],
+    ],
+    ['a refusal', { refusal: 'No.' }, RefusalError, ['kwargs', 'response', 'usage#1/2']],
+  ])(
+    '%s: completion:error then last_attempt, both marked last',
+    async (_, reply, errorClass, before) => {
+      server.reply(reply);
 
-    const error = await failureOf(client.create({ messages, responseModel: User }));
+      const error = await failureOf(client.create({ messages, responseModel: User }));
 
-    expect(error).toBeInstanceOf(ProviderError);
-    expect(events).toEqual([
-      'kwargs',
-      'completion:error#1/2!(ProviderError)',
-      'last_attempt#1/2!(ProviderError)',
-    ]);
-  });
-
-  it('truncation: response and usage, then completion:error and last_attempt', async () => {
-    server.reply({ ...invalid, finishReason: 'length' });
-
-    const error = await failureOf(client.create({ messages, responseModel: User }));
-
-    expect(error).toBeInstanceOf(IncompleteOutputException);
-    expect(events).toEqual([
-      'kwargs',
-      'response',
-      'usage#1/2',
-      'completion:error#1/2!(IncompleteOutputException)',
-      'last_attempt#1/2!(IncompleteOutputException)',
-    ]);
-  });
-
-  it('refusal: completion:error with the RefusalError, then last_attempt', async () => {
-    server.reply({ refusal: 'No.' });
-
-    const error = await failureOf(client.create({ messages, responseModel: User }));
-
-    expect(error).toBeInstanceOf(RefusalError);
-    expect(events).toEqual([
-      'kwargs',
-      'response',
-      'usage#1/2',
-      'completion:error#1/2!(RefusalError)',
-      'last_attempt#1/2!(RefusalError)',
-    ]);
-  });
+      expect(error).toBeInstanceOf(errorClass);
+      expect(events).toEqual([
+        ...before,
+        `completion:error#1/2!(${errorClass.name})`,
+        `last_attempt#1/2!(${errorClass.name})`,
+      ]);
+    },
+  );
 
   it('abort during the re-ask: the second attempt ends in completion:error and last_attempt', async () => {
     const controller = new AbortController();
