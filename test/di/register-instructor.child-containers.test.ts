@@ -26,15 +26,21 @@ describe('registerInstructor: handler instances in child containers, whenever th
     root.register(EventLog, { useValue: log });
   });
 
+  /** A child of `root` made first, then the client registered in `root` with the audit handler. */
+  function childCreatedBeforeRegistration(): DependencyContainer {
+    const early = root.createChildContainer();
+    registerInstructor(root, {
+      model: 'openai/gpt-4.1-mini',
+      client: unusedOpenAI(),
+      handlers: [AuditHooks],
+    });
+    return early;
+  }
+
   it.each(['child', 'parent'])(
     'gives a child created before registerInstructor its own handler, built with its own dependencies (%s resolves first)',
     async (first) => {
-      const early = root.createChildContainer();
-      registerInstructor(root, {
-        model: 'openai/gpt-4.1-mini',
-        client: unusedOpenAI(),
-        handlers: [AuditHooks],
-      });
+      const early = childCreatedBeforeRegistration();
       const childLog = new EventLog();
       early.register(EventLog, { useValue: childLog });
 
@@ -56,12 +62,7 @@ describe('registerInstructor: handler instances in child containers, whenever th
   );
 
   it("gives a grandchild of an early child its own handler; each client calls its own container's", async () => {
-    const early = root.createChildContainer();
-    registerInstructor(root, {
-      model: 'openai/gpt-4.1-mini',
-      client: unusedOpenAI(),
-      handlers: [AuditHooks],
-    });
+    const early = childCreatedBeforeRegistration();
     const grandchild = early.createChildContainer();
     const grandchildLog = new EventLog();
     grandchild.register(EventLog, { useValue: grandchildLog });
@@ -78,12 +79,7 @@ describe('registerInstructor: handler instances in child containers, whenever th
   });
 
   it('gives an early child that registers the client again its own handler instances', async () => {
-    const early = root.createChildContainer();
-    registerInstructor(root, {
-      model: 'openai/gpt-4.1-mini',
-      client: unusedOpenAI(),
-      handlers: [AuditHooks],
-    });
+    const early = childCreatedBeforeRegistration();
     const childLog = new EventLog();
     early.register(EventLog, { useValue: childLog });
 
