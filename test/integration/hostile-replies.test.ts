@@ -1,6 +1,13 @@
 import 'reflect-metadata';
 import { inspect } from 'node:util';
-import { IsString, Validate, ValidatorConstraint } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsOptional,
+  IsString,
+  Validate,
+  ValidateNested,
+  ValidatorConstraint,
+} from 'class-validator';
 import {
   ConfigurationError,
   fromProvider,
@@ -133,7 +140,7 @@ describe('malformed replies end in typed errors, never a crash', () => {
     expect(result.usage).toEqual({ prompt_tokens: 0, completion_tokens: 0, total_tokens: 5 });
   });
 
-  it('deep nesting inside an object ends in a ValidationError, not a stack overflow', async () => {
+  it('deep nesting under a key the model does not declare is dropped with the key', async () => {
     const depth = 200_000;
     server.reply({
       toolCall: {
@@ -142,14 +149,30 @@ describe('malformed replies end in typed errors, never a crash', () => {
       },
     });
 
-    const result = await client.create({ messages, responseModel: User }).then(
-      (user) => ({ user }),
-      (error: unknown) => ({ error }),
-    );
+    const user = await client.create({ messages, responseModel: User });
 
-    // Either the extra key is dropped (whitelist) or the reply is refused as malformed: no crash.
-    if ('user' in result) expect(result.user).toEqual({ name: 'x', age: 1 });
-    else expect((result.error as InstructorRetryException).cause).toBeInstanceOf(ValidationError);
+    expect(user).toEqual({ name: 'x', age: 1 });
+  });
+
+  it('deep nesting through a recursive model is a ValidationError, not a stack overflow', async () => {
+    class Chain {
+      @IsString() id!: string;
+      @IsOptional() @ValidateNested() @Type(() => Chain) next?: Chain;
+    }
+    const depth = 100_000;
+    server.reply({
+      toolCall: {
+        name: 'Chain',
+        arguments: `${'{"id":"a","next":'.repeat(depth)}null${'}'.repeat(depth)}`,
+      },
+    });
+
+    const error = await failureOf(client.create({ messages, responseModel: Chain }));
+
+    expect(error).toBeInstanceOf(InstructorRetryException);
+    const cause = (error as InstructorRetryException).cause as ValidationError;
+    expect(cause).toBeInstanceOf(ValidationError);
+    expect(cause.message).toMatch(/^Chain: the reply could not be converted: RangeError/);
   });
 
   it('a custom constraint that throws on an odd shape is a ValidationError and is re-asked', async () => {
