@@ -13,7 +13,7 @@ import { Query } from '../fixtures/models/order-query.model';
 import { GetWeatherArgs, get_weather, Location } from '../fixtures/models/weather.models';
 
 // Real OpenAI bodies recorded by openai-python's test suite, served verbatim through the real SDK.
-const RECORDED = path.resolve(__dirname, '../../../shared/realdata/openai-python/nonstream');
+const RECORDED = path.resolve(__dirname, '../fixtures/recorded/openai-python/nonstream');
 const recorded = (name: string): string =>
   readFileSync(path.join(RECORDED, `${name}.json`), 'utf8');
 

@@ -7,7 +7,7 @@ import type {
 } from 'openai/resources/chat/completions';
 import { FakeOpenAIServer } from '../../src/testing';
 
-const realdata = join(__dirname, '../../../shared/realdata/openai-python/stream');
+const realdata = join(__dirname, '../fixtures/recorded/openai-python/stream');
 const params: ChatCompletionCreateParamsStreaming = {
   model: 'gpt-4o-mini',
   messages: [{ role: 'user', content: 'Extract the weather' }],

@@ -11,7 +11,7 @@ import {
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import { FakeOpenAIServer } from '../../src/testing';
 
-const realdata = join(__dirname, '../../../shared/realdata/openai-python/nonstream');
+const realdata = join(__dirname, '../fixtures/recorded/openai-python/nonstream');
 const params: ChatCompletionCreateParamsNonStreaming = {
   model: 'gpt-4o-mini',
   messages: [{ role: 'user', content: 'Extract: Ada is 36' }],
