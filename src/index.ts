@@ -8,6 +8,8 @@ export {
   type InstructorOptions,
   type InstructorSettings,
   type RequestDefaults,
+  type RequestOptions,
+  type SdkClientOptions,
 } from './client';
 export { Mode } from './modes';
 export { Description, type JsonSchema, type JsonObjectSchema } from './schema';

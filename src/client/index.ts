@@ -1,4 +1,20 @@
 export { Instructor } from './instructor';
-export { fromProvider, createOpenAIClient, type FromProviderOptions } from './from-provider';
+export {
+  fromProvider,
+  createOpenAIClient,
+  checkNoConnectionOptions,
+  CONNECTION_OPTION_NAMES,
+  FROM_PROVIDER_OPTION_NAMES,
+  type ConnectionOptions,
+  type FromProviderOptions,
+  type SdkClientOptions,
+} from './from-provider';
+export type { RequestOptions } from './request-options';
 export type { CreateParams, CreateResult } from './create-params';
-export type { InstructorOptions, InstructorSettings, RequestDefaults } from './instructor-options';
+export {
+  checkOptionNames,
+  INSTRUCTOR_SETTING_NAMES,
+  type InstructorOptions,
+  type InstructorSettings,
+  type RequestDefaults,
+} from './instructor-options';

@@ -1,3 +1,4 @@
+import { ConfigurationError } from '../errors';
 import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { Hooks } from '../hooks';
@@ -27,6 +28,14 @@ export interface InstructorSettings {
   defaults?: RequestDefaults;
 }
 
+/** The names of {@link InstructorSettings}, for the unknown-option checks. */
+export const INSTRUCTOR_SETTING_NAMES: readonly (keyof InstructorSettings)[] = [
+  'mode',
+  'hooks',
+  'maxRetries',
+  'defaults',
+];
+
 /** Options of `new Instructor(...)`. */
 export interface InstructorOptions extends InstructorSettings {
   /** The OpenAI SDK instance every request goes through, used as is. */
@@ -38,4 +47,16 @@ export interface InstructorOptions extends InstructorSettings {
   provider?: string;
   /** Default `model` of every call. */
   model?: string;
+}
+
+/** A `ConfigurationError` for any option not in `known` (a typo, or an option of another API). */
+export function checkOptionNames(options: object, known: readonly string[], where: string): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new ConfigurationError({ message: `${where} options must be an object.` });
+  }
+  const unknown = Object.keys(options).filter((name) => !known.includes(name));
+  if (unknown.length === 0) return;
+  throw new ConfigurationError({
+    message: `Unknown ${where} option${unknown.length === 1 ? '' : 's'} ${unknown.map((name) => `\`${name}\``).join(', ')}. Known options: ${known.join(', ')}. Request params for every call go in \`defaults\`.`,
+  });
 }

@@ -15,9 +15,16 @@ import { assertReflectMetadata } from '../internal';
 import { getModeStrategy, Mode, type ModeStrategy } from '../modes';
 import { resolveResponseTarget, type ResponseModel, type ResponseOf } from '../response-model';
 import { runExtraction } from '../retry';
+import { checkChatParams } from './chat-params.guard';
 import type { CreateParams, CreateResult } from './create-params';
-import type { InstructorOptions, RequestDefaults } from './instructor-options';
+import {
+  checkOptionNames,
+  INSTRUCTOR_SETTING_NAMES,
+  type InstructorOptions,
+  type RequestDefaults,
+} from './instructor-options';
 import { notACompletionError, toProviderError } from './provider-error.mapper';
+import { prepareRequestOptions, type RequestOptions } from './request-options';
 
 const DEFAULT_MAX_RETRIES = 2;
 
@@ -50,6 +57,11 @@ export class Instructor {
         message: 'new Instructor({ client }) needs an OpenAI SDK instance as `client`.',
       });
     }
+    checkOptionNames(
+      options,
+      [...INSTRUCTOR_SETTING_NAMES, 'client', 'provider', 'model'],
+      'new Instructor',
+    );
     this.client = options.client;
     this.provider = options.provider ?? 'openai';
     this.model = options.model;
@@ -62,18 +74,32 @@ export class Instructor {
     }
     this.hooks = options.hooks ?? new Hooks();
     this.maxRetries = checkMaxRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES);
+    if (options.defaults !== undefined) checkChatParams(options.defaults, '`defaults`');
     this.defaults = { ...options.defaults };
   }
 
-  /** Extracts one validated `responseModel` from the model's reply. */
-  async create<M extends ResponseModel>(params: CreateParams<M>): Promise<ResponseOf<M>> {
-    return (await this.createWithCompletion(params)).data;
+  /**
+   * Extracts one validated `responseModel` from the model's reply. `requestOptions` (the SDK's
+   * `timeout`, `headers`, `idempotencyKey`, `maxRetries`, `signal`, ...) go to every attempt's
+   * SDK call unchanged.
+   */
+  async create<M extends ResponseModel>(
+    params: CreateParams<M>,
+    requestOptions?: RequestOptions,
+  ): Promise<ResponseOf<M>> {
+    return (await this.createWithCompletion(params, requestOptions)).data;
   }
 
   /** Like `create`, also returning the completion, usage summed over attempts, and attempt count. */
   async createWithCompletion<M extends ResponseModel>(
     params: CreateParams<M>,
+    requestOptions?: RequestOptions,
   ): Promise<CreateResult<ResponseOf<M>>> {
+    if (typeof params !== 'object' || params === null) {
+      throw new ConfigurationError({
+        message: 'create() needs params: { messages, responseModel, ... }.',
+      });
+    }
     const {
       responseModel,
       maxRetries,
@@ -99,12 +125,15 @@ export class Instructor {
     if (callHooks !== undefined && !Hooks.isInstance(callHooks)) {
       throw new ConfigurationError({ message: 'Per-call `hooks` must be a Hooks instance.' });
     }
+    checkChatParams(requestParams, 'the params of create()');
+    const sdkOptions = prepareRequestOptions(this.client, requestOptions, signal);
     const target = responseModel === null ? null : resolveResponseTarget(responseModel);
     const body: ChatCompletionCreateParamsNonStreaming = {
       ...this.defaults,
       ...requestParams,
       model,
     };
+    if (target !== null) checkNoOwnedParams(body, this.strategy);
     return (await runExtraction({
       params: body,
       target,
@@ -112,7 +141,7 @@ export class Instructor {
       maxRetries: maxRetries === undefined ? this.maxRetries : checkMaxRetries(maxRetries),
       hooks: callHooks ? Hooks.combine(this.hooks, callHooks) : this.hooks,
       context,
-      send: (request) => this.send(request, signal),
+      send: (request) => this.send(request, sdkOptions),
     })) as CreateResult<ResponseOf<M>>;
   }
 
@@ -141,13 +170,14 @@ export class Instructor {
 
   private async send(
     params: ChatCompletionCreateParamsNonStreaming,
-    signal?: AbortSignal,
+    requestOptions: RequestOptions | undefined,
   ): Promise<ChatCompletion> {
     let completion: unknown;
     try {
+      // A fresh copy per attempt: the SDK may write to the options it is given.
       completion = await this.client.chat.completions.create(
         params,
-        signal ? { signal } : undefined,
+        requestOptions && { ...requestOptions },
       );
     } catch (error) {
       throw toProviderError(error, this.provider, [this.client.apiKey ?? undefined]);
@@ -157,6 +187,23 @@ export class Instructor {
     }
     return completion as ChatCompletion;
   }
+}
+
+/** A param the mode builds from the response model, set by the caller too, is refused. */
+function checkNoOwnedParams(body: object, strategy: ModeStrategy): void {
+  const given = strategy.ownedParams.find(
+    (name) => (body as Record<string, unknown>)[name] !== undefined,
+  );
+  if (given === undefined) return;
+  throw new ConfigurationError({
+    message:
+      `\`${given}\` is built by Mode.${modeName(strategy.mode)} from \`responseModel\`; leave it out ` +
+      '(of the call and of `defaults`), or pass `responseModel: null` to send your own and get the raw completion.',
+  });
+}
+
+function modeName(mode: Mode): string {
+  return Object.entries(Mode).find(([, value]) => value === mode)?.[0] ?? mode;
 }
 
 function checkMaxRetries(value: unknown): number {

@@ -1,4 +1,9 @@
-import { Instructor } from '../client';
+import {
+  checkNoConnectionOptions,
+  checkOptionNames,
+  FROM_PROVIDER_OPTION_NAMES,
+  Instructor,
+} from '../client';
 import { ConfigurationError } from '../errors';
 import { hasHookHandlers } from '../hooks';
 import { parseProviderString } from '../providers';
@@ -40,6 +45,12 @@ export function checkRegistration(options: RegisterInstructorOptions): Instructo
     });
   }
   const provider = parseProviderString(model);
+  checkOptionNames(
+    options,
+    [...FROM_PROVIDER_OPTION_NAMES, 'model', 'handlers', 'token'],
+    'registerInstructor',
+  );
+  if (options.client !== undefined) checkNoConnectionOptions(options, 'registerInstructor');
   const token = checkToken(options.token);
   const handlers = checkHandlers(options.handlers);
   return { options: { ...options, handlers }, provider, token, handlers };

@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import { createOpenAIClient } from '../client';
+import { CONNECTION_OPTION_NAMES, createOpenAIClient, type ConnectionOptions } from '../client';
 import type { DependencyContainerLike } from './container.types';
 import type { InstructorRegistration } from './instructor-registration';
 
@@ -17,14 +17,20 @@ export function openAIClientFactory(
 ): (container: DependencyContainerLike) => OpenAI {
   return (container) => {
     const registration = container.resolve(registrationToken) as InstructorRegistration;
-    const { client, apiKey, baseURL } = registration.options;
+    const { client } = registration.options;
     if (client !== undefined) return client;
     let openai = built.get(registration);
     if (openai === undefined) {
       const { provider, preset } = registration.provider;
-      openai = createOpenAIClient(provider, preset, { apiKey, baseURL });
+      openai = createOpenAIClient(provider, preset, connectionOptions(registration));
       built.set(registration, openai);
     }
     return openai;
   };
+}
+
+function connectionOptions({ options }: InstructorRegistration): ConnectionOptions {
+  const picked: Record<string, unknown> = {};
+  for (const name of CONNECTION_OPTION_NAMES) picked[name] = options[name];
+  return picked as ConnectionOptions;
 }

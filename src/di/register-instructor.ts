@@ -1,3 +1,4 @@
+import { CONNECTION_OPTION_NAMES } from '../client';
 import { ConfigurationError } from '../errors';
 import { assertReflectMetadata } from '../internal';
 import type { DependencyContainerLike } from './container.types';
@@ -21,10 +22,10 @@ import { loadTsyringe } from './tsyringe-runtime';
  * Registers, in `container`:
  * - the checked options (model string, handler classes and token are checked now);
  * - the `OpenAI` instance under `openAIClientToken(token)` (`OPENAI_CLIENT` for `Instructor`):
- *   `options.client` as is, or one built from the provider preset (with `apiKey` / `baseURL`) when
- *   first resolved, a missing API key being reported then, not now. When none of `client`,
- *   `apiKey`, `baseURL` is given and the container or an ancestor already has this token, that
- *   registration is kept;
+ *   `options.client` as is, or one built from the provider preset (with `apiKey`, `baseURL` and
+ *   the SDK client options) when first resolved, a missing API key being reported then, not now.
+ *   When none of `client` and those options is given and the container or an ancestor already
+ *   has this token, that registration is kept;
  * - each handler class, one instance per container (whenever a child container was created),
  *   unless the container or an ancestor already has a registration for it;
  * - the client itself.
@@ -72,8 +73,11 @@ export function registerInstructor(
 }
 
 /** True when the caller said which `OpenAI` instance to use, or how to build it. */
-function givesOpenAIClient({ client, apiKey, baseURL }: RegisterInstructorOptions): boolean {
-  return client !== undefined || apiKey !== undefined || baseURL !== undefined;
+function givesOpenAIClient(options: RegisterInstructorOptions): boolean {
+  return (
+    options.client !== undefined ||
+    CONNECTION_OPTION_NAMES.some((name) => options[name] !== undefined)
+  );
 }
 
 function checkSameOptions(previous: InstructorRegistration, next: InstructorRegistration): void {

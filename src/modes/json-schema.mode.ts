@@ -27,6 +27,7 @@ function responseFormatFor(target: ResponseTarget): ResponseFormatJSONSchema {
 /** OpenAI native structured outputs: `response_format: { type: 'json_schema', strict: true }`. */
 export const jsonSchemaStrategy: ModeStrategy = {
   mode: Mode.JSON_SCHEMA,
+  ownedParams: ['response_format'],
   buildRequest: (params, target) => ({ ...params, response_format: responseFormatFor(target) }),
   extractPayload: contentPayload,
   buildReask: (completion, error) =>

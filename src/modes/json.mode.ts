@@ -9,6 +9,7 @@ const ANSWER_FORMAT = 'Reply with the JSON object only.';
 /** `response_format: json_object` with the schema in the system prompt. */
 export const jsonStrategy: ModeStrategy = {
   mode: Mode.JSON,
+  ownedParams: ['response_format'],
   buildRequest: (params, target) => ({
     ...params,
     messages: withSystemPrompt(params.messages, schemaPrompt(target, ANSWER_FORMAT)),

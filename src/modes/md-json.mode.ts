@@ -10,6 +10,7 @@ const ANSWER_FORMAT = 'Reply with the JSON object inside a ```json code block.';
 /** The schema in the system prompt; the answer is read from a ```json fence. No response_format. */
 export const markdownJsonStrategy: ModeStrategy = {
   mode: Mode.MD_JSON,
+  ownedParams: [],
   buildRequest: (params, target) => ({
     ...params,
     messages: withSystemPrompt(params.messages, schemaPrompt(target, ANSWER_FORMAT)),

@@ -21,6 +21,13 @@ export function isSupportedMode(mode: unknown): mode is Mode {
 /** The strategy of a mode; ConfigurationError for an unknown one. */
 export function getModeStrategy(mode: Mode): ModeStrategy {
   const strategy = strategies.get(mode);
+  if (!strategy && mode === Mode.PARALLEL_TOOLS) {
+    throw new ConfigurationError({
+      message:
+        'Mode.PARALLEL_TOOLS is not available yet: it arrives with streaming (createIterable and ' +
+        `\`responseModel: [A, B]\`). Until then use one of: ${[...strategies.keys()].join(', ')}.`,
+    });
+  }
   if (!strategy) {
     throw new ConfigurationError({
       message: `Mode ${JSON.stringify(mode)} is not supported by create(); use one of: ${[...strategies.keys()].join(', ')}.`,

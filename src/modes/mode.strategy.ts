@@ -19,6 +19,11 @@ export interface ExtractedPayload {
  */
 export interface ModeStrategy {
   readonly mode: Mode;
+  /**
+   * The request params `buildRequest` sets from the response model. A call that sets them too is
+   * a `ConfigurationError` (they would be overwritten without a word).
+   */
+  readonly ownedParams: readonly string[];
   /** Adds the mode's request parts (tools, response_format, prompt) to a fresh params object. */
   buildRequest(
     params: ChatCompletionCreateParamsNonStreaming,

@@ -42,6 +42,7 @@ export function createToolsStrategy(mode: Mode, strict: boolean): ModeStrategy {
 
   return {
     mode,
+    ownedParams: ['tools', 'tool_choice'],
     buildRequest: (params, target) => ({ ...params, ...partsFor(target) }),
     extractPayload(completion, target) {
       const message = firstMessage(completion);
