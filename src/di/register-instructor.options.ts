@@ -16,9 +16,10 @@ export interface RegisterInstructorOptions extends FromProviderOptions {
    */
   model: string;
   /**
-   * An existing `OpenAI` instance to use as is (`apiKey` and `baseURL` are then ignored). Given
-   * (as are `apiKey` and `baseURL`), it is registered under `openAIClientToken(token)` in this
-   * container, over any registration an ancestor has. When none of the three is given, an
+   * An existing `OpenAI` instance to use as is (`apiKey`, `baseURL` and the SDK client options
+   * cannot be given with it). Given (as are those options), it is registered under
+   * `openAIClientToken(token)` in this container, over any registration an ancestor has. When
+   * none of them is given, an
    * `OPENAI_CLIENT` (or `openAIClientToken(token)`) the container or an ancestor already has is
    * kept; else one is built from the provider preset when the client is first resolved.
    */
