@@ -16,7 +16,7 @@ export function schemaPrompt(target: ResponseTarget, answerFormat: string): stri
   let prompt = byFormat.get(answerFormat);
   if (prompt === undefined) {
     prompt =
-      `${target.description}.\n` +
+      `${asSentence(target.description)}\n` +
       `Answer with a JSON object that matches this JSON Schema (an instance of it, not the schema itself):\n` +
       `${JSON.stringify(target.schema(false))}\n${answerFormat}`;
     byFormat.set(answerFormat, prompt);
@@ -39,4 +39,9 @@ export function withSystemPrompt(
       ? `${first.content}\n\n${prompt}`
       : [...first.content, { type: 'text', text: prompt }];
   return [{ ...first, content }, ...rest];
+}
+
+/** The description as a sentence: a full stop added unless it already ends in punctuation. */
+function asSentence(text: string): string {
+  return /[.!?:]$/.test(text.trimEnd()) ? text.trimEnd() : `${text}.`;
 }

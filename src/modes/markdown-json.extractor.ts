@@ -1,13 +1,18 @@
-// A ```json fence (language tag optional), lazily matched so the first fence wins.
-const FENCE = /```(?:json|JSON)?[ \t]*\r?\n?([\s\S]*?)```/;
+// A fenced block: its language tag (maybe empty) and its body, lazily matched so blocks stay apart.
+const FENCE = /```([\w+-]*)[ \t]*\r?\n?([\s\S]*?)```/g;
 
 /**
- * The JSON text inside a markdown reply: the first fenced block, else the span from the first
- * `{` to the last `}` (models often drop the fence), else the text as is.
+ * The JSON text inside a markdown reply: the first ```json block, else the first fenced block
+ * of any other tag (its tag left out), else the span from the first `{` to the last `}` (models
+ * often drop the fence), else the text as is.
  */
 export function extractMarkdownJson(text: string): string {
-  const fenced = FENCE.exec(text);
-  if (fenced) return fenced[1]!.trim();
+  let firstBlock: string | undefined;
+  for (const [, tag, body] of text.matchAll(FENCE)) {
+    if (tag!.toLowerCase() === 'json') return body!.trim();
+    firstBlock ??= body!.trim();
+  }
+  if (firstBlock !== undefined) return firstBlock;
   const start = text.indexOf('{');
   const end = text.lastIndexOf('}');
   if (start !== -1 && end > start) return text.slice(start, end + 1);
