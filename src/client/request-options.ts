@@ -103,7 +103,7 @@ function addIdempotencyHeader(client: OpenAI, options: RequestOptions): void {
     ] as unknown as RequestOptions['headers'];
   } else if (isPlainObject(headers)) {
     if (Object.keys(headers).some(isIdempotencyHeader)) return;
-    options.headers = { ...headers, [IDEMPOTENCY_HEADER]: key } as RequestOptions['headers'];
+    options.headers = { ...headers, [IDEMPOTENCY_HEADER]: key };
   }
 }
 
@@ -124,5 +124,8 @@ function describe(value: unknown): string {
   if (typeof value === 'object') {
     return `an instance of ${(value.constructor as { name?: string } | undefined)?.name ?? 'Object'}`;
   }
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'symbol') return value.toString();
+  return `${value as number | bigint | boolean | undefined}`;
 }

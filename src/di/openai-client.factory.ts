@@ -30,7 +30,5 @@ export function openAIClientFactory(
 }
 
 function connectionOptions({ options }: InstructorRegistration): ConnectionOptions {
-  const picked: Record<string, unknown> = {};
-  for (const name of CONNECTION_OPTION_NAMES) picked[name] = options[name];
-  return picked as ConnectionOptions;
+  return Object.fromEntries(CONNECTION_OPTION_NAMES.map((name) => [name, options[name]]));
 }
