@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../errors';
 import type { AnyClass } from './class-constructor';
+import type { CompilationFacts } from './compilation-facts.reader';
 import type { PropertyFacts } from './property-metadata.reader';
 
 // The ConfigurationErrors a response model can earn at schema build, before any paid request.
@@ -9,16 +10,17 @@ import type { PropertyFacts } from './property-metadata.reader';
 export function undecoratedPropertyError(
   model: AnyClass,
   name: string,
-  classHasValidators: boolean,
+  compilation: CompilationFacts,
 ): ConfigurationError {
-  const hint = classHasValidators
+  const hint = compilation.hasValidators
     ? ''
     : ' (No property of the class has class-validator metadata: is class-validator installed twice?)';
   return new ConfigurationError({
     message:
       `${model.name}.${name} has no decorator, so its JSON schema cannot be built. Every property ` +
       `of a response model needs a class-validator decorator (e.g. @IsString(), @IsInt(), ` +
-      `@IsOptional(), @ValidateNested() with @Type(() => X)); add one or remove the field.${hint}`,
+      `@IsOptional(), @ValidateNested() with @Type(() => X)); add one or remove the field.${hint}` +
+      unseenFieldsNote(model, compilation),
   });
 }
 
@@ -30,13 +32,74 @@ export function notAValidatorError(
   model: AnyClass,
   name: string,
   decorators: readonly string[],
+  compilation: CompilationFacts,
 ): ConfigurationError {
   return new ConfigurationError({
     message:
       `${model.name}.${name} has only ${decorators.join(' and ')}: \`@Description\`/\`@Type\` are ` +
       `not validators; add a class-validator decorator such as @IsString(), @ValidateNested() or ` +
-      `@Allow(). Without one, validation (whitelist: true) strips the field from every reply.`,
+      `@Allow(). Without one, validation (whitelist: true) strips the field from every reply.` +
+      unseenFieldsNote(model, compilation),
   });
+}
+
+/** One undecorated field found where fields are not defined on instances hints at more, unseen. */
+function unseenFieldsNote(model: AnyClass, compilation: CompilationFacts): string {
+  if (compilation.fieldsOnInstances !== false) return '';
+  return (
+    `\nNote: decorated fields of ${model.name} are missing from a fresh instance (compiled for a ` +
+    `target below ES2022 or with "useDefineForClassFields": false, or declared with \`declare\`), ` +
+    `so an undecorated field without an initializer leaves no trace at runtime and cannot be ` +
+    `reported: check the other fields of ${model.name} too.`
+  );
+}
+
+/**
+ * A property typed by nothing but `design:type`, which is missing: the build dropped decorator
+ * metadata, `reflect-metadata` came too late or not at all, or (when other properties have it)
+ * the property comes from code compiled differently. One summary line, then causes and fix.
+ */
+export function missingDesignTypeError(property: PropertyFacts): ConfigurationError {
+  const message = [
+    `Cannot tell the JSON type of ${property.model.name}.${property.name}: its validators fix ` +
+      `no type and ${designTypeDiagnosis(property)}`,
+    `Or give ${property.name} a validator that states its type: @IsString(), @IsNumber(), ` +
+      `@IsInt(), @IsBoolean(), @IsEnum(E), @IsIn([...]), or @ValidateNested() with ` +
+      `@Type(() => Class) for an object.`,
+  ].join('\n');
+  return new ConfigurationError({ message });
+}
+
+function designTypeDiagnosis({ model: { name: model }, compilation }: PropertyFacts): string {
+  switch (compilation.designTypes) {
+    case 'unreadable':
+      return [
+        `its design:type metadata cannot be read: the 'reflect-metadata' polyfill is not loaded.`,
+        `Fix: make \`import 'reflect-metadata';\` the first line of the entry file, before any ` +
+          `model class is loaded.`,
+      ].join('\n');
+    case 'absent':
+      return [
+        `its design:type metadata is missing (no property of ${model} has any).`,
+        `Likely causes:`,
+        `- "emitDecoratorMetadata" is not enabled in the tsconfig that compiled ${model};`,
+        `- a transpiler that drops decorator metadata compiled it: esbuild, tsx, swc without ` +
+          `jsc.transform.decoratorMetadata, Babel without babel-plugin-transform-typescript-metadata;`,
+        `- 'reflect-metadata' was imported after ${model} was defined, so TypeScript's ` +
+          `__metadata helper recorded nothing.`,
+        `Fix: compile with tsc, ts-node or ts-jest with "experimentalDecorators": true and ` +
+          `"emitDecoratorMetadata": true, and make \`import 'reflect-metadata';\` the first line ` +
+          `of the entry file.`,
+      ].join('\n');
+    case 'present':
+      return [
+        `its design:type metadata is missing, though other properties of ${model} have it.`,
+        `Likely cause: it is declared in a base class or module compiled without decorator ` +
+          `metadata ("emitDecoratorMetadata" off, or built with esbuild, tsx, swc or Babel) or ` +
+          `loaded before 'reflect-metadata', or its decorators were applied by hand.`,
+        `Fix: compile that code with tsc and "emitDecoratorMetadata": true.`,
+      ].join('\n');
+  }
 }
 
 /**

@@ -1,6 +1,11 @@
 import { getMetadataStorage, IS_OPTIONAL, ValidationTypes } from 'class-validator';
 import { findTypeClass, hasTypeDecorator } from '../internal';
 import type { ClassConstructor } from './class-constructor';
+import {
+  designTypeCoverage,
+  readInstanceFields,
+  type CompilationFacts,
+} from './compilation-facts.reader';
 import { getDescribedPropertyNames, getPropertyDescription } from './description.accessor';
 import { getDesignType } from './design-type.accessor';
 import {
@@ -40,6 +45,8 @@ export interface PropertyFacts {
   /** TypeScript's `design:type` for the property. */
   readonly designType: unknown;
   readonly description: string | undefined;
+  /** What the class as a whole shows about how it was compiled (one object per class). */
+  readonly compilation: CompilationFacts;
 }
 
 /**
@@ -53,12 +60,24 @@ export interface PropertyFacts {
 export function readModelProperties(model: ClassConstructor): PropertyFacts[] {
   const metadataByProperty = groupValidationMetadata(model);
   const described = getDescribedPropertyNames(model);
-  const instanceKeys = instanceFieldNames(model);
+  const { keys: instanceKeys, fieldsOnInstances } = readInstanceFields(
+    model,
+    metadataByProperty.keys(),
+  );
 
-  const names = new Set<string>(instanceKeys ?? []);
+  // Own fields of a fresh instance come in declaration order (ES2022 class fields). When fields
+  // are not defined on instances, only initialized ones are, assigned by the constructor; the
+  // decorator metadata, also in declaration order, then leads.
+  const names = new Set<string>(fieldsOnInstances === false ? [] : instanceKeys);
   metadataByProperty.forEach((_metadata, name) => names.add(name));
   described.forEach((name) => names.add(name));
+  instanceKeys.forEach((name) => names.add(name));
 
+  const compilation: CompilationFacts = {
+    hasValidators: metadataByProperty.size > 0,
+    designTypes: designTypeCoverage(model, names),
+    fieldsOnInstances,
+  };
   return [...names].map((name) => {
     const metadata = metadataByProperty.get(name) ?? [];
     const typeDecorated = hasTypeDecorator(model, name);
@@ -69,10 +88,10 @@ export function readModelProperties(model: ClassConstructor): PropertyFacts[] {
         ...(typeDecorated ? ['@Type'] : []),
       ];
       throw decorators.length === 0
-        ? undecoratedPropertyError(model, name, metadataByProperty.size > 0)
-        : notAValidatorError(model, name, decorators);
+        ? undecoratedPropertyError(model, name, compilation)
+        : notAValidatorError(model, name, decorators, compilation);
     }
-    const facts = toFacts(model, name, metadata, findTypeClass(model, name), description);
+    const facts = toFacts(model, name, metadata, description, compilation);
     // A @Type whose function needs its options still builds instances; only its absence is fatal.
     if (facts.nested !== undefined && !typeDecorated) throw nestedWithoutTypeError(facts);
     return facts;
@@ -83,8 +102,8 @@ function toFacts(
   model: ClassConstructor,
   name: string,
   metadata: readonly ValidationMetadata[],
-  declaredType: unknown,
   description: string | undefined,
+  compilation: CompilationFacts,
 ): PropertyFacts {
   const nestedMetadata = metadata.filter(
     (entry) => entry.type === ValidationTypes.NESTED_VALIDATION,
@@ -111,9 +130,10 @@ function toFacts(
       nestedMetadata.length === 0
         ? undefined
         : { each: nestedMetadata.some((entry) => entry.each === true) },
-    declaredType,
+    declaredType: findTypeClass(model, name),
     designType: getDesignType(model, name),
     description,
+    compilation,
   };
 }
 
@@ -151,17 +171,4 @@ function inheritanceDepth(target: unknown): number {
     depth += 1;
   }
   return depth;
-}
-
-/**
- * Own enumerable fields of a fresh instance, in declaration order (ES2022 class fields), or
- * `undefined` when the class cannot be built without arguments (then metadata order is used and
- * undecorated fields cannot be detected).
- */
-function instanceFieldNames(model: ClassConstructor): string[] | undefined {
-  try {
-    return Object.keys(new model());
-  } catch {
-    return undefined;
-  }
 }

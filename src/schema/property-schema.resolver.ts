@@ -3,6 +3,7 @@ import { OPAQUE_BUILT_INS } from '../internal';
 import { CONSTRAINT_SCHEMA_TABLE } from './constraint-schema.table';
 import type { ClassConstructor } from './class-constructor';
 import type { JsonSchema, JsonSchemaTypeName } from './json-schema';
+import { missingDesignTypeError } from './model-configuration.errors';
 import type { PropertyFacts, ValidatorFact } from './property-metadata.reader';
 
 /** Builds the schema of a nested model class (inline, or a `$ref` when it recurses). */
@@ -157,6 +158,10 @@ function untypeableError(
         `{ each: true } (e.g. @IsString({ each: true })), or @ValidateNested({ each: true }) ` +
         `with @Type(() => ElementClass).`,
     });
+  }
+  // Nothing but design:type could type it, and it is missing: say why rather than "unknown".
+  if (declaredClass === undefined && property.designType === undefined) {
+    return missingDesignTypeError(property);
   }
   const typeName = typeof declaredClass === 'function' ? declaredClass.name : 'unknown';
   return new ConfigurationError({
