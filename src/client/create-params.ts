@@ -12,8 +12,8 @@ export type CreateParams<M extends ResponseModel> = Omit<
   responseModel: M;
   /** Overrides the client's default model for this call. */
   model?: string;
-  /** Re-asks for this call (total attempts = `maxRetries + 1`); defaults to the client's. */
-  maxRetries?: number;
+  /** Re-asks for this call (total attempts = `maxRetries + 1`); `null` or left out: the client's. */
+  maxRetries?: number | null;
   /** Hooks for this call only, run after the client's. */
   hooks?: Hooks;
   /** Made available to custom class-validator constraints through `getValidationContext()`. */

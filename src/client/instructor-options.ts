@@ -20,10 +20,11 @@ export interface InstructorSettings {
   hooks?: Hooks;
   /**
    * Re-asks after the first attempt when a reply does not parse or validate (total attempts =
-   * `maxRetries + 1`). The SDK's own HTTP retries are separate and unchanged.
+   * `maxRetries + 1`). The SDK's own HTTP retries are separate and unchanged. `null` means the
+   * default, as it does per call.
    * @default 2
    */
-  maxRetries?: number;
+  maxRetries?: number | null;
   /** Request params merged into every call (`temperature`, `max_tokens`, ...); the call's win. */
   defaults?: RequestDefaults;
 }

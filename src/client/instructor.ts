@@ -1,4 +1,4 @@
-import type OpenAI from 'openai';
+import { APIUserAbortError, type OpenAI } from 'openai';
 import type {
   ChatCompletion,
   ChatCompletionCreateParamsNonStreaming,
@@ -11,7 +11,7 @@ import {
   type HookPayload,
   type NoCustomHookEvents,
 } from '../hooks';
-import { assertReflectMetadata } from '../internal';
+import { assertReflectMetadata, boundedJson } from '../internal';
 import { getModeStrategy, Mode, type ModeStrategy } from '../modes';
 import { resolveResponseTarget, type ResponseModel, type ResponseOf } from '../response-model';
 import { runExtraction } from '../retry';
@@ -23,7 +23,7 @@ import {
   type InstructorOptions,
   type RequestDefaults,
 } from './instructor-options';
-import { notACompletionError, toProviderError } from './provider-error.mapper';
+import { isCompletionBody, notACompletionError, toProviderError } from './provider-error.mapper';
 import { prepareRequestOptions, type RequestOptions } from './request-options';
 
 const DEFAULT_MAX_RETRIES = 2;
@@ -73,8 +73,17 @@ export class Instructor {
       });
     }
     this.hooks = options.hooks ?? new Hooks();
+    // null, like undefined, means the default: the same rule as per call.
     this.maxRetries = checkMaxRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES);
-    if (options.defaults !== undefined) checkChatParams(options.defaults, '`defaults`');
+    if (options.defaults !== undefined) {
+      checkChatParams(options.defaults, '`defaults`');
+      if ((options.defaults as { stream?: unknown }).stream) {
+        throw new ConfigurationError({
+          message:
+            '`stream` in `defaults` would make every create() a stream it never reads; leave it out.',
+        });
+      }
+    }
     this.defaults = { ...options.defaults };
   }
 
@@ -133,15 +142,24 @@ export class Instructor {
       ...requestParams,
       model,
     };
-    if (target !== null) checkNoOwnedParams(body, this.strategy);
+    if (target !== null) {
+      checkNoOwnedParams(body, this.strategy);
+      checkSingleChoice(requestParams.n ?? this.defaults.n, requestParams.n ?? null);
+    }
     return (await runExtraction({
       params: body,
       target,
       strategy: this.strategy,
-      maxRetries: maxRetries === undefined ? this.maxRetries : checkMaxRetries(maxRetries),
+      maxRetries:
+        maxRetries === undefined || maxRetries === null
+          ? this.maxRetries
+          : checkMaxRetries(maxRetries),
       hooks: callHooks ? Hooks.combine(this.hooks, callHooks) : this.hooks,
       context,
       send: (request) => this.send(request, sdkOptions),
+      signal: sdkOptions?.signal ?? undefined,
+      abortError: () =>
+        toProviderError(new APIUserAbortError(), this.provider, [this.client.apiKey ?? undefined]),
     })) as CreateResult<ResponseOf<M>>;
   }
 
@@ -182,8 +200,8 @@ export class Instructor {
     } catch (error) {
       throw toProviderError(error, this.provider, [this.client.apiKey ?? undefined]);
     }
-    if (typeof completion !== 'object' || completion === null || Array.isArray(completion)) {
-      throw notACompletionError(completion, this.provider);
+    if (!isCompletionBody(completion)) {
+      throw notACompletionError(completion, this.provider, [this.client.apiKey ?? undefined]);
     }
     return completion as ChatCompletion;
   }
@@ -199,6 +217,17 @@ function checkNoOwnedParams(body: object, strategy: ModeStrategy): void {
     message:
       `\`${given}\` is built by Mode.${modeName(strategy.mode)} from \`responseModel\`; leave it out ` +
       '(of the call and of `defaults`), or pass `responseModel: null` to send your own and get the raw completion.',
+  });
+}
+
+/** One result is read from the first choice: more choices would be paid for and thrown away. */
+function checkSingleChoice(n: unknown, perCall: unknown): void {
+  if (n === undefined || n === null || n === 1) return;
+  const where = perCall === null ? '`defaults`' : 'the params of create()';
+  throw new ConfigurationError({
+    message:
+      `\`n: ${boundedJson(n, 40)}\` in ${where}: create() validates one reply, the first choice, so other ` +
+      'choices would be paid for and dropped. Leave `n` out, or pass `responseModel: null` for the raw completion.',
   });
 }
 

@@ -9,6 +9,8 @@ export interface ProviderErrorOptions {
   provider: string;
   status?: number;
   requestId?: string;
+  /** The provider's error code (`error.code` of its error body), when it sent one. */
+  code?: string;
 }
 
 /**
@@ -22,13 +24,16 @@ export class ProviderError extends InstructorError {
   readonly status?: number;
   /** The provider's request id (`x-request-id`), when the response carried one. */
   readonly requestId?: string;
+  /** The provider's error code (e.g. `rate_limit_exceeded`), when its error body had one. */
+  readonly code?: string;
 
-  constructor({ message, cause, provider, status, requestId }: ProviderErrorOptions) {
+  constructor({ message, cause, provider, status, requestId, code }: ProviderErrorOptions) {
     super({ message, cause });
     markAs(this, marker);
     this.provider = provider;
     if (status !== undefined) this.status = status;
     if (requestId !== undefined) this.requestId = requestId;
+    if (code !== undefined) this.code = code;
   }
 
   static override isInstance(value: unknown): value is ProviderError {

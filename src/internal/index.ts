@@ -9,3 +9,4 @@ export {
 } from './class-transformer-metadata';
 export type { AnyClass, ClassConstructor } from './class-types';
 export { isBuiltInClass, OPAQUE_BUILT_INS } from './built-in-classes';
+export { boundedJson, truncate } from './bounded-text';

@@ -75,9 +75,19 @@ export function parseJsonPayload(rawText: string, what: string): ExtractedPayloa
 export function parseToolArguments(value: unknown, what: string): ExtractedPayload {
   if (typeof value === 'string') return parseJsonPayload(value, what);
   if (typeof value === 'object' && value !== null) {
+    let rawText: string;
+    try {
+      rawText = JSON.stringify(value);
+    } catch (error) {
+      throw new ValidationError({
+        message: `${what} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+        rawText: '',
+        cause: error,
+      });
+    }
     // Never trust the object's own keys: it came off the wire like any JSON text.
-    const copy = stripDangerousKeys(JSON.parse(JSON.stringify(value)) as unknown);
-    return { rawText: JSON.stringify(copy), value: copy };
+    const copy = stripDangerousKeys(JSON.parse(rawText) as unknown);
+    return { rawText, value: copy };
   }
   throw new ValidationError({ message: `${what} are missing.`, rawText: '' });
 }

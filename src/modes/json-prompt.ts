@@ -34,10 +34,13 @@ export function withSystemPrompt(
 ): ChatCompletionMessageParam[] {
   const [first, ...rest] = messages;
   if (first?.role !== 'system') return [{ role: 'system', content: prompt }, ...messages];
+  const existing: unknown = first.content;
   const content: string | ChatCompletionContentPartText[] =
-    typeof first.content === 'string'
-      ? `${first.content}\n\n${prompt}`
-      : [...first.content, { type: 'text', text: prompt }];
+    typeof existing === 'string' && existing !== ''
+      ? `${existing}\n\n${prompt}`
+      : Array.isArray(existing)
+        ? [...(existing as ChatCompletionContentPartText[]), { type: 'text', text: prompt }]
+        : prompt; // null, undefined or empty: the prompt is the whole system message
   return [{ ...first, content }, ...rest];
 }
 

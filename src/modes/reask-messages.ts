@@ -31,11 +31,7 @@ export function toolReask(
       tool_calls: calls.map((call) => ({
         id: call.id,
         type: 'function' as const,
-        function: {
-          name: call.name,
-          arguments:
-            typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments),
-        },
+        function: { name: call.name, arguments: echoedArguments(call.arguments) },
       })),
     },
     ...calls.map((call) => ({ role: 'tool' as const, tool_call_id: call.id, content })),
@@ -54,4 +50,19 @@ export function textReask(
   if (content) messages.push({ role: 'assistant', content });
   messages.push({ role: 'user', content: correctionText(error, instruction) });
   return messages;
+}
+
+/**
+ * The arguments of an echoed tool call as the API requires them: a string. Objects (servers that
+ * send arguments parsed) are serialized; missing arguments, or a value too deeply nested to
+ * serialize, are echoed as `{}` (the correction text says what was wrong).
+ */
+function echoedArguments(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'object' || value === null) return '{}';
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return '{}';
+  }
 }

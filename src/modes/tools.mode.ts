@@ -47,7 +47,14 @@ export function createToolsStrategy(mode: Mode, strict: boolean): ModeStrategy {
     extractPayload(completion, target) {
       const message = firstMessage(completion);
       const calls = functionCalls(message);
-      const call = calls.find((candidate) => candidate.name === target.name);
+      const matching = calls.filter((candidate) => candidate.name === target.name);
+      if (matching.length > 1) {
+        throw new ValidationError({
+          message: `The reply called \`${target.name}\` ${matching.length} times; exactly one call expected.`,
+          rawText: messageText(message),
+        });
+      }
+      const call = matching[0];
       if (!call) {
         throw new ValidationError({
           message:

@@ -1,5 +1,6 @@
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import { IncompleteOutputException, RefusalError } from '../errors';
+import { boundedJson, truncate } from '../internal';
 
 /**
  * Errors of the call itself that a reply can carry: truncation and refusal. They end the call
@@ -11,7 +12,15 @@ export function completionFailure(completion: ChatCompletion): Error | undefined
   if (choice.finish_reason === 'length') {
     return new IncompleteOutputException({ lastCompletion: completion });
   }
-  const refusal = choice.message?.refusal;
-  if (refusal) return new RefusalError({ refusal, lastCompletion: completion });
-  return undefined;
+  const refusal: unknown = choice.message?.refusal;
+  if (refusal === undefined || refusal === null || refusal === '' || refusal === false) {
+    return undefined;
+  }
+  // Off the wire, a refusal is not always text: show anything else bounded.
+  const text = typeof refusal === 'string' ? refusal : boundedJson(refusal);
+  return new RefusalError({
+    message: `The model refused to answer: ${truncate(text, 500)}`,
+    refusal: text,
+    lastCompletion: completion,
+  });
 }

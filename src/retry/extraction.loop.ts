@@ -30,6 +30,12 @@ export interface ExtractionRequest<T> {
   hooks: Hooks;
   context: unknown;
   send: CompletionSender;
+  /**
+   * The call's abort signal: an abort ends the call even while a hook handler is pending (the
+   * handler runs on, unawaited) and rejects with `abortError()`.
+   */
+  signal?: AbortSignal | undefined;
+  abortError: () => Error;
 }
 
 /** What a successful extraction resolves to (`createWithCompletion`'s result). */
@@ -51,7 +57,14 @@ export interface ExtractionResult<T> {
 export async function runExtraction<T>(
   request: ExtractionRequest<T>,
 ): Promise<ExtractionResult<T>> {
-  const { params, target, strategy, hooks, context, send } = request;
+  const { params, target, strategy, hooks, context, send, signal } = request;
+  // Waits for a hook emission unless the call is aborted meanwhile, then throws the abort error.
+  const emitted = async (emission: Promise<void>): Promise<void> => {
+    await settledOrAborted(emission, signal);
+    if (signal?.aborted) throw request.abortError();
+  };
+  const fail = (error: Error, attempt: AttemptInfo, isCompletionError: boolean) =>
+    failCall(hooks, signal, error, attempt, isCompletionError);
   const maxAttempts = target ? request.maxRetries + 1 : 1;
   const failedAttempts: FailedAttempt[] = [];
   let messages = params.messages;
@@ -69,32 +82,33 @@ export async function runExtraction<T>(
       : { ...params, messages };
 
     // A copy of exactly what goes on the wire (JSON): a handler that edits it changes nothing.
-    if (hooks.hasHandlers(HookName.COMPLETION_KWARGS)) {
-      await hooks.emit(
-        HookName.COMPLETION_KWARGS,
-        JSON.parse(JSON.stringify(body)) as ChatCompletionCreateParamsNonStreaming,
-      );
-    }
     let completion: ChatCompletion;
     try {
+      if (hooks.hasHandlers(HookName.COMPLETION_KWARGS)) {
+        await emitted(
+          hooks.emit(
+            HookName.COMPLETION_KWARGS,
+            JSON.parse(JSON.stringify(body)) as ChatCompletionCreateParamsNonStreaming,
+          ),
+        );
+      }
       completion = await send(body);
+      usage = addUsage(usage, completion.usage);
+      // Awaiting only when someone listens keeps a call without hooks free of extra ticks.
+      if (hooks.hasHandlers(HookName.COMPLETION_RESPONSE)) {
+        await emitted(hooks.emit(HookName.COMPLETION_RESPONSE, completion));
+      }
+      if (hooks.hasHandlers(HookName.COMPLETION_USAGE)) {
+        await emitted(hooks.emit(HookName.COMPLETION_USAGE, usage, attempt));
+      }
     } catch (error) {
-      throw await failCall(hooks, toError(error), attempt, true);
-    }
-
-    usage = addUsage(usage, completion.usage);
-    // Awaiting only when someone listens keeps a call without hooks free of extra ticks.
-    if (hooks.hasHandlers(HookName.COMPLETION_RESPONSE)) {
-      await hooks.emit(HookName.COMPLETION_RESPONSE, completion);
-    }
-    if (hooks.hasHandlers(HookName.COMPLETION_USAGE)) {
-      await hooks.emit(HookName.COMPLETION_USAGE, usage, attempt);
+      throw await fail(toError(error), attempt, true);
     }
 
     if (!target) return { data: completion as T, completion, usage, attempts: attemptNumber };
 
     const failure = completionFailure(completion);
-    if (failure) throw await failCall(hooks, failure, attempt, true);
+    if (failure) throw await fail(failure, attempt, true);
 
     let payload: ExtractedPayload | undefined;
     let error: ValidationError;
@@ -103,14 +117,17 @@ export async function runExtraction<T>(
       const data = await target.parse(payload.value, payload.rawText, context);
       return { data, completion, usage, attempts: attemptNumber };
     } catch (caught) {
-      if (ConfigurationError.isInstance(caught))
-        throw await failCall(hooks, caught, attempt, false);
+      if (ConfigurationError.isInstance(caught)) throw await fail(caught, attempt, false);
       error = asValidationError(caught, payload?.rawText ?? '');
     }
-    await hooks.emit(HookName.PARSE_ERROR, error, attempt);
     failedAttempts.push({ attemptNumber, error, completion });
+    try {
+      await emitted(hooks.emit(HookName.PARSE_ERROR, error, attempt));
+    } catch (aborted) {
+      throw await fail(toError(aborted), attempt, true);
+    }
     if (attempt.isLastAttempt) {
-      await hooks.emit(HookName.COMPLETION_LAST_ATTEMPT, error, attempt);
+      await settledOrAborted(hooks.emit(HookName.COMPLETION_LAST_ATTEMPT, error, attempt), signal);
       throw new InstructorRetryException({
         message: `No valid reply after ${maxAttempts} attempt${maxAttempts === 1 ? '' : 's'}. Last error: ${error.message}`,
         cause: error,
@@ -127,15 +144,35 @@ export async function runExtraction<T>(
 /** Reports an error that ends the call for good and returns it for the caller to throw. */
 async function failCall(
   hooks: Hooks,
+  signal: AbortSignal | undefined,
   error: Error,
   attempt: AttemptInfo,
   isCompletionError: boolean,
 ): Promise<Error> {
   // No re-ask follows an error that ends the call, whatever the retry budget had left.
   const finalAttempt: AttemptInfo = { ...attempt, isLastAttempt: true };
-  if (isCompletionError) await hooks.emit(HookName.COMPLETION_ERROR, error, finalAttempt);
-  await hooks.emit(HookName.COMPLETION_LAST_ATTEMPT, error, finalAttempt);
+  if (isCompletionError) {
+    await settledOrAborted(hooks.emit(HookName.COMPLETION_ERROR, error, finalAttempt), signal);
+  }
+  await settledOrAborted(hooks.emit(HookName.COMPLETION_LAST_ATTEMPT, error, finalAttempt), signal);
   return error;
+}
+
+/**
+ * Resolves when `emission` settles or `signal` aborts, whichever comes first (an aborted call
+ * does not wait for a slow handler; synchronous handlers have run by the time `emit` returns).
+ */
+function settledOrAborted(emission: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (signal === undefined) return emission;
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done);
+    void emission.then(done);
+  });
 }
 
 /**

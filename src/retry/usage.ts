@@ -35,9 +35,9 @@ function addDetails<D extends object>(
   for (const source of [left, right]) {
     if (typeof source !== 'object' || source === null) continue;
     for (const [key, value] of Object.entries(source)) {
-      if (typeof value === 'number' && Number.isFinite(value)) {
-        result[key] = (result[key] ?? 0) + value;
-      }
+      // Keys come off the wire: `toString` must not read Object.prototype, `__proto__` must not set it.
+      if (key === '__proto__' || typeof value !== 'number' || !Number.isFinite(value)) continue;
+      result[key] = (Object.hasOwn(result, key) ? result[key]! : 0) + value;
     }
   }
   return result as D;
