@@ -37,7 +37,9 @@ export {
   ProviderError,
   RefusalError,
   type FailedAttempt,
+  type RetryStopReason,
 } from './errors';
+export type { ReaskOptions } from './retry';
 export { SUPPORTED_PROVIDERS } from './providers';
 export {
   registerInstructor,

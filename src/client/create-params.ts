@@ -1,7 +1,7 @@
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { Hooks } from '../hooks';
 import type { ResponseModel } from '../response-model';
-import type { ExtractionResult } from '../retry';
+import type { ExtractionResult, ReaskOptions } from '../retry';
 
 /** Params of `create()`: the chat-completions params plus class-instructor's camel-case extras. */
 export type CreateParams<M extends ResponseModel> = Omit<
@@ -14,6 +14,10 @@ export type CreateParams<M extends ResponseModel> = Omit<
   model?: string;
   /** Re-asks for this call (total attempts = `maxRetries + 1`); `null` or left out: the client's. */
   maxRetries?: number | null;
+  /** Re-ask options for this call, merged over the client's. */
+  reask?: ReaskOptions;
+  /** Token budget of this call (see the client option); overrides the client's. */
+  maxTotalTokens?: number | null;
   /** Hooks for this call only, run after the client's. */
   hooks?: Hooks;
   /** Made available to custom class-validator constraints through `getValidationContext()`. */

@@ -90,16 +90,15 @@ export const FROM_PROVIDER_OPTION_NAMES: readonly string[] = [
 export function fromProvider(model: string, options: FromProviderOptions = {}): Instructor {
   const parsed = parseProviderString(model);
   checkOptionNames(options, FROM_PROVIDER_OPTION_NAMES, 'fromProvider');
-  const { client, mode, hooks, maxRetries, defaults, ...connection } = options;
+  const { client, mode } = options;
+  const connection = pick(options, CONNECTION_OPTION_NAMES);
   if (client !== undefined) checkNoConnectionOptions(connection, 'fromProvider');
   return new Instructor({
+    ...pick(options, INSTRUCTOR_SETTING_NAMES),
     client: client ?? createOpenAIClient(parsed.provider, parsed.preset, connection),
     provider: parsed.provider,
     model: parsed.model,
     mode: mode ?? parsed.preset.defaultMode,
-    hooks,
-    maxRetries,
-    defaults,
   });
 }
 
@@ -153,4 +152,14 @@ function withoutUndefined<T extends object>(options: T): Partial<T> {
   return Object.fromEntries(
     Object.entries(options).filter(([, value]) => value !== undefined),
   ) as Partial<T>;
+}
+
+/** The options named in `names` that are set, as a new object. */
+export function pick<T extends object, K extends keyof T>(
+  options: T,
+  names: readonly K[],
+): Pick<T, K> {
+  const picked: Partial<Pick<T, K>> = {};
+  for (const name of names) if (options[name] !== undefined) picked[name] = options[name];
+  return picked as Pick<T, K>;
 }

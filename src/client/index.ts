@@ -5,6 +5,7 @@ export {
   checkNoConnectionOptions,
   CONNECTION_OPTION_NAMES,
   FROM_PROVIDER_OPTION_NAMES,
+  pick,
   type ConnectionOptions,
   type FromProviderOptions,
   type SdkClientOptions,

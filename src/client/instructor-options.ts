@@ -3,6 +3,7 @@ import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { Hooks } from '../hooks';
 import type { Mode } from '../modes';
+import type { ReaskOptions } from '../retry';
 
 /** Request params merged into every call; the call's own params win. */
 export type RequestDefaults = Partial<
@@ -27,6 +28,15 @@ export interface InstructorSettings {
   maxRetries?: number | null;
   /** Request params merged into every call (`temperature`, `max_tokens`, ...); the call's win. */
   defaults?: RequestDefaults;
+  /** How re-asks carry the failed attempts, and when they stop early; a call's own win per key. */
+  reask?: ReaskOptions;
+  /**
+   * A token budget per call: no attempt starts once the usage summed over the call's attempts
+   * (`total_tokens` as the provider reports it) reached it; the call then ends with an
+   * `InstructorRetryException` whose `reason` is `'token_budget'`.
+   * @default Infinity
+   */
+  maxTotalTokens?: number | null;
 }
 
 /** The names of {@link InstructorSettings}, for the unknown-option checks. */
@@ -35,6 +45,8 @@ export const INSTRUCTOR_SETTING_NAMES: readonly (keyof InstructorSettings)[] = [
   'hooks',
   'maxRetries',
   'defaults',
+  'reask',
+  'maxTotalTokens',
 ];
 
 /** Options of `new Instructor(...)`. */

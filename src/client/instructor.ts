@@ -14,7 +14,7 @@ import {
 import { assertReflectMetadata, boundedJson } from '../internal';
 import { getModeStrategy, Mode, type ModeStrategy } from '../modes';
 import { resolveResponseTarget, type ResponseModel, type ResponseOf } from '../response-model';
-import { runExtraction } from '../retry';
+import { resolveReaskPolicy, runExtraction, type ReaskOptions, type ReaskPolicy } from '../retry';
 import { checkChatParams } from './chat-params.guard';
 import type { CreateParams, CreateResult } from './create-params';
 import {
@@ -47,7 +47,12 @@ export class Instructor {
   readonly maxRetries: number;
   /** Params merged into every request. */
   readonly defaults: Readonly<RequestDefaults>;
+  /** Client-level re-ask options (a call's own win per key). */
+  readonly reask: Readonly<ReaskOptions>;
+  /** Client-level token budget per call (`Infinity`: none). */
+  readonly maxTotalTokens: number;
 
+  private readonly reaskPolicy: ReaskPolicy;
   private readonly strategy: ModeStrategy;
 
   constructor(options: InstructorOptions) {
@@ -85,6 +90,9 @@ export class Instructor {
       }
     }
     this.defaults = { ...options.defaults };
+    this.reaskPolicy = resolveReaskPolicy(options, {});
+    this.reask = { ...options.reask };
+    this.maxTotalTokens = this.reaskPolicy.maxTotalTokens;
   }
 
   /**
@@ -115,6 +123,8 @@ export class Instructor {
       hooks: callHooks,
       context,
       signal,
+      reask,
+      maxTotalTokens,
       ...requestParams
     } = params;
     const model = requestParams.model ?? this.model ?? this.defaults.model;
@@ -154,6 +164,13 @@ export class Instructor {
         maxRetries === undefined || maxRetries === null
           ? this.maxRetries
           : checkMaxRetries(maxRetries),
+      reask:
+        reask === undefined && maxTotalTokens === undefined
+          ? this.reaskPolicy
+          : resolveReaskPolicy(
+              { reask: this.reask, maxTotalTokens: this.maxTotalTokens },
+              { reask, maxTotalTokens },
+            ),
       hooks: callHooks ? Hooks.combine(this.hooks, callHooks) : this.hooks,
       context,
       send: (request) => this.send(request, sdkOptions),

@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import { fromProvider, type Instructor } from '../client';
+import { fromProvider, INSTRUCTOR_SETTING_NAMES, pick, type Instructor } from '../client';
 import { ConfigurationError } from '../errors';
 import { Hooks } from '../hooks';
 import type { DependencyContainerLike } from './container.types';
@@ -50,12 +50,10 @@ function build(
 ): Instructor {
   const client = container.resolve(openAIClientToken(registration.token)) as OpenAI;
   const handlers = registration.handlers.map((handler) => container.resolve(handler) as object);
-  const { hooks, mode, maxRetries, defaults } = registration.options;
+  const { hooks } = registration.options;
   return fromProvider(registration.options.model, {
+    ...pick(registration.options, INSTRUCTOR_SETTING_NAMES),
     client,
-    mode,
-    maxRetries,
-    defaults,
     hooks: Hooks.combine(...(hooks === undefined ? [] : [hooks]), Hooks.from(...handlers)),
   });
 }

@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import { CONNECTION_OPTION_NAMES, createOpenAIClient, type ConnectionOptions } from '../client';
+import { CONNECTION_OPTION_NAMES, createOpenAIClient, pick } from '../client';
 import type { DependencyContainerLike } from './container.types';
 import type { InstructorRegistration } from './instructor-registration';
 
@@ -22,13 +22,13 @@ export function openAIClientFactory(
     let openai = built.get(registration);
     if (openai === undefined) {
       const { provider, preset } = registration.provider;
-      openai = createOpenAIClient(provider, preset, connectionOptions(registration));
+      openai = createOpenAIClient(
+        provider,
+        preset,
+        pick(registration.options, CONNECTION_OPTION_NAMES),
+      );
       built.set(registration, openai);
     }
     return openai;
   };
-}
-
-function connectionOptions({ options }: InstructorRegistration): ConnectionOptions {
-  return Object.fromEntries(CONNECTION_OPTION_NAMES.map((name) => [name, options[name]]));
 }

@@ -11,4 +11,5 @@ export {
   InstructorRetryException,
   type InstructorRetryExceptionOptions,
   type FailedAttempt,
+  type RetryStopReason,
 } from './instructor-retry.exception';

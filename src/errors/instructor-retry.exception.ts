@@ -15,8 +15,17 @@ export interface FailedAttempt {
   completion: ChatCompletion;
 }
 
+/**
+ * Why the re-asks stopped: `max_retries` (every attempt was used), `repeated_errors` (the same
+ * errors came back `reask.stopAfterRepeatedErrors` times in a row), `token_budget` (usage over
+ * the call's attempts reached `maxTotalTokens`).
+ */
+export type RetryStopReason = 'max_retries' | 'repeated_errors' | 'token_budget';
+
 export interface InstructorRetryExceptionOptions {
   message: string;
+  /** @default 'max_retries' */
+  reason?: RetryStopReason;
   cause: Error;
   nAttempts: number;
   lastCompletion: ChatCompletion;
@@ -26,7 +35,9 @@ export interface InstructorRetryExceptionOptions {
 
 /** Every attempt failed to parse or validate; re-asks are exhausted. `cause` is the last error. */
 export class InstructorRetryException extends InstructorError {
-  /** How many attempts were made (`maxRetries + 1`). */
+  /** Why no further attempt was made. */
+  readonly reason: RetryStopReason;
+  /** How many attempts were made (`maxRetries + 1` unless the re-asks stopped early). */
   readonly nAttempts: number;
   /** The completion of the last attempt. */
   readonly lastCompletion: ChatCompletion;
@@ -38,6 +49,7 @@ export class InstructorRetryException extends InstructorError {
   constructor(options: InstructorRetryExceptionOptions) {
     super({ message: options.message, cause: options.cause });
     markAs(this, marker);
+    this.reason = options.reason ?? 'max_retries';
     this.nAttempts = options.nAttempts;
     this.lastCompletion = options.lastCompletion;
     this.totalUsage = options.totalUsage;

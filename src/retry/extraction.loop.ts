@@ -8,11 +8,13 @@ import {
   InstructorRetryException,
   ValidationError,
   type FailedAttempt,
+  type RetryStopReason,
 } from '../errors';
 import { HookName, type AttemptInfo, type Hooks } from '../hooks';
 import type { ExtractedPayload, ModeStrategy } from '../modes';
 import type { ResponseTarget } from '../response-model';
 import { completionFailure } from './completion-outcome';
+import { ReaskHistory, type ReaskPolicy } from './reask-policy';
 import { addUsage, emptyUsage } from './usage';
 
 /** Sends one request through the SDK; rejects with a `ProviderError` when the call fails. */
@@ -27,6 +29,8 @@ export interface ExtractionRequest<T> {
   target: ResponseTarget<T> | null;
   strategy: ModeStrategy;
   maxRetries: number;
+  /** Re-ask history and early stops (repeated errors, token budget). */
+  reask: ReaskPolicy;
   hooks: Hooks;
   context: unknown;
   send: CompletionSender;
@@ -67,7 +71,8 @@ export async function runExtraction<T>(
     failCall(hooks, signal, error, attempt, isCompletionError);
   const maxAttempts = target ? request.maxRetries + 1 : 1;
   const failedAttempts: FailedAttempt[] = [];
-  let messages = params.messages;
+  const history = new ReaskHistory(params.messages, request.reask);
+  let messages = history.firstMessages;
   let usage = emptyUsage();
 
   for (let attemptNumber = 1; ; attemptNumber++) {
@@ -121,23 +126,49 @@ export async function runExtraction<T>(
       error = asValidationError(caught, payload?.rawText ?? '');
     }
     failedAttempts.push({ attemptNumber, error, completion });
+    history.record(error, strategy.buildReask(completion, error));
+    // Decided before parse:error, so its `isLastAttempt` is true when no re-ask follows.
+    const stop = attempt.isLastAttempt ? 'max_retries' : history.earlyStop(usage);
+    const failedAttempt: AttemptInfo = stop ? { ...attempt, isLastAttempt: true } : attempt;
     try {
-      await emitted(hooks.emit(HookName.PARSE_ERROR, error, attempt));
+      await emitted(hooks.emit(HookName.PARSE_ERROR, error, failedAttempt));
     } catch (aborted) {
       throw await fail(toError(aborted), attempt, true);
     }
-    if (attempt.isLastAttempt) {
-      await settledOrAborted(hooks.emit(HookName.COMPLETION_LAST_ATTEMPT, error, attempt), signal);
+    if (stop) {
+      await settledOrAborted(
+        hooks.emit(HookName.COMPLETION_LAST_ATTEMPT, error, failedAttempt),
+        signal,
+      );
       throw new InstructorRetryException({
-        message: `No valid reply after ${maxAttempts} attempt${maxAttempts === 1 ? '' : 's'}. Last error: ${error.message}`,
+        message: `${stopSummary(stop, attemptNumber, history, request.reask, usage)} Last error: ${error.message}`,
+        reason: stop,
         cause: error,
-        nAttempts: maxAttempts,
+        nAttempts: attemptNumber,
         lastCompletion: completion,
         totalUsage: usage,
         failedAttempts,
       });
     }
-    messages = [...messages, ...strategy.buildReask(completion, error)];
+    messages = history.nextMessages();
+  }
+}
+
+function stopSummary(
+  reason: RetryStopReason,
+  attempts: number,
+  history: ReaskHistory,
+  policy: ReaskPolicy,
+  usage: CompletionUsage,
+): string {
+  const made = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
+  switch (reason) {
+    case 'max_retries':
+      return `No valid reply after ${made}.`;
+    case 'repeated_errors':
+      return `No valid reply after ${made}: the same errors came back ${history.repeatedErrors} times in a row (reask.stopAfterRepeatedErrors: ${policy.stopAfterRepeatedErrors}).`;
+    case 'token_budget':
+      return `No valid reply after ${made}: ${usage.total_tokens} tokens used of a budget of ${policy.maxTotalTokens} (maxTotalTokens).`;
   }
 }
 

@@ -5,3 +5,9 @@ export {
   type ExtractionResult,
 } from './extraction.loop';
 export { addUsage, emptyUsage } from './usage';
+export {
+  resolveReaskPolicy,
+  checkReaskSettings,
+  type ReaskOptions,
+  type ReaskPolicy,
+} from './reask-policy';
