@@ -3,8 +3,11 @@ export {
   Instructor,
   fromProvider,
   type FromProviderOptions,
+  type CallStream,
   type CreateParams,
   type CreateResult,
+  type IterableParams,
+  type PartialParams,
   type InstructorOptions,
   type InstructorSettings,
   type RequestDefaults,
@@ -14,7 +17,13 @@ export {
 export { Mode } from './modes';
 export { Description, type JsonSchema, type JsonObjectSchema } from './schema';
 export { getValidationContext } from './validation';
-export type { ResponseModel, ResponseModelClass, ResponseOf } from './response-model';
+export type {
+  DeepPartial,
+  ElementOf,
+  ResponseModel,
+  ResponseModelClass,
+  ResponseOf,
+} from './response-model';
 export {
   Hooks,
   HookName,

@@ -1,6 +1,6 @@
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { Hooks } from '../hooks';
-import type { ResponseModel } from '../response-model';
+import type { ResponseModel, ResponseModelClass } from '../response-model';
 import type { ExtractionResult, ReaskOptions } from '../retry';
 
 /** Params of `create()`: the chat-completions params plus class-instructor's camel-case extras. */
@@ -27,6 +27,18 @@ export type CreateParams<M extends ResponseModel> = Omit<
   /** `create()` does not stream. */
   stream?: false | null;
 };
+
+/** Params of `createPartial()`: those of `create()`, with a decorated class as `responseModel`. */
+export type PartialParams<M extends ResponseModelClass> = Omit<CreateParams<M>, 'stream'>;
+
+/**
+ * Params of `createIterable()`: a decorated class whose instances the model lists, or (with
+ * `Mode.PARALLEL_TOOLS`) several classes, one tool each.
+ */
+export type IterableParams<M extends ResponseModelClass | readonly ResponseModelClass[]> = Omit<
+  CreateParams<M>,
+  'stream'
+>;
 
 /** What `createWithCompletion()` resolves to: data, completion, summed usage, attempts. */
 export type CreateResult<T> = ExtractionResult<T>;

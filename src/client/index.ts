@@ -11,7 +11,8 @@ export {
   type SdkClientOptions,
 } from './from-provider';
 export type { RequestOptions } from './request-options';
-export type { CreateParams, CreateResult } from './create-params';
+export type { CreateParams, CreateResult, IterableParams, PartialParams } from './create-params';
+export type { CallStream } from './call-stream';
 export {
   checkOptionNames,
   INSTRUCTOR_SETTING_NAMES,

@@ -60,6 +60,12 @@ export interface InstructorOptions extends InstructorSettings {
   provider?: string;
   /** Default `model` of every call. */
   model?: string;
+  /**
+   * Whether streaming calls ask for usage with `stream_options: { include_usage: true }` (a
+   * server that does not know the option may refuse the request).
+   * @default true for the `openai` provider, else false (`fromProvider` uses the preset's)
+   */
+  streamUsage?: boolean;
 }
 
 /** A `ConfigurationError` for any option not in `known` (a typo, or an option of another API). */

@@ -1,8 +1,4 @@
-import { APIUserAbortError, type OpenAI } from 'openai';
-import type {
-  ChatCompletion,
-  ChatCompletionCreateParamsNonStreaming,
-} from 'openai/resources/chat/completions';
+import type { OpenAI } from 'openai';
 import { ConfigurationError } from '../errors';
 import {
   Hooks,
@@ -11,19 +7,41 @@ import {
   type HookPayload,
   type NoCustomHookEvents,
 } from '../hooks';
-import { assertReflectMetadata, boundedJson } from '../internal';
+import { assertReflectMetadata } from '../internal';
 import { getModeStrategy, Mode, type ModeStrategy } from '../modes';
-import { resolveResponseTarget, type ResponseModel, type ResponseOf } from '../response-model';
-import { resolveReaskPolicy, runExtraction, type ReaskOptions, type ReaskPolicy } from '../retry';
+import type {
+  DeepPartial,
+  ElementOf,
+  ResponseModel,
+  ResponseModelClass,
+  ResponseOf,
+} from '../response-model';
+import {
+  completionAttempt,
+  driveCall,
+  finishCall,
+  listConsumer,
+  partialObjectConsumer,
+  resolveExtraction,
+  resolveListExtraction,
+  resolveReaskPolicy,
+  streamAttempt,
+  type CallPlan,
+  type Extraction,
+  type ReaskOptions,
+  type ReaskPolicy,
+} from '../retry';
+import { checkMaxRetries, checkNoOwnedParams, checkSingleChoice } from './call-params.checks';
+import { InstructorCallStream, type CallStream } from './call-stream';
 import { checkChatParams } from './chat-params.guard';
-import type { CreateParams, CreateResult } from './create-params';
+import type { CreateParams, CreateResult, IterableParams, PartialParams } from './create-params';
 import {
   checkOptionNames,
   INSTRUCTOR_SETTING_NAMES,
   type InstructorOptions,
   type RequestDefaults,
 } from './instructor-options';
-import { isCompletionBody, notACompletionError, toProviderError } from './provider-error.mapper';
+import { openAITransport } from './openai.transport';
 import { prepareRequestOptions, type RequestOptions } from './request-options';
 
 const DEFAULT_MAX_RETRIES = 2;
@@ -52,6 +70,9 @@ export class Instructor {
   /** Client-level token budget per call (`Infinity`: none). */
   readonly maxTotalTokens: number;
 
+  /** Whether streams ask for usage (`stream_options.include_usage`): the preset's word. */
+  readonly streamUsage: boolean;
+
   private readonly reaskPolicy: ReaskPolicy;
   private readonly strategy: ModeStrategy;
 
@@ -64,13 +85,14 @@ export class Instructor {
     }
     checkOptionNames(
       options,
-      [...INSTRUCTOR_SETTING_NAMES, 'client', 'provider', 'model'],
+      [...INSTRUCTOR_SETTING_NAMES, 'client', 'provider', 'model', 'streamUsage'],
       'new Instructor',
     );
     this.client = options.client;
     this.provider = options.provider ?? 'openai';
     this.model = options.model;
     this.mode = options.mode ?? Mode.TOOLS;
+    this.streamUsage = options.streamUsage ?? this.provider === 'openai';
     this.strategy = getModeStrategy(this.mode);
     if (options.hooks !== undefined && !Hooks.isInstance(options.hooks)) {
       throw new ConfigurationError({
@@ -112,9 +134,71 @@ export class Instructor {
     params: CreateParams<M>,
     requestOptions?: RequestOptions,
   ): Promise<CreateResult<ResponseOf<M>>> {
+    const plan = this.planCall(params, requestOptions, 'create', (model) =>
+      resolveExtraction(model, this.strategy),
+    );
+    return finishCall(driveCall(plan as CallPlan<ResponseOf<M>>, completionAttempt));
+  }
+
+  /**
+   * Streams growing partial instances of `responseModel` while the model writes (nested `@Type`
+   * classes are instances as soon as they appear), then the validated instance as the last
+   * value. The same object may be updated in place between values: copy one to keep it. A
+   * re-ask starts the object over (`stream.attemptNumber` tells which attempt a value is from).
+   */
+  createPartial<M extends ResponseModelClass>(
+    params: PartialParams<M>,
+    requestOptions?: RequestOptions,
+  ): CallStream<DeepPartial<InstanceType<M>>, InstanceType<M>> {
+    const model: unknown = params?.responseModel;
+    if (typeof model !== 'function' || model === String || model === Number || model === Boolean) {
+      throw new ConfigurationError({
+        message: 'createPartial() needs a decorated class as `responseModel`.',
+      });
+    }
+    const plan = this.planCall(params, requestOptions, 'createPartial', () =>
+      resolveExtraction(model, this.strategy),
+    );
+    const attempt = streamAttempt(partialObjectConsumer(model as ResponseModelClass), {
+      includeUsage: this.streamUsage,
+    });
+    return new InstructorCallStream(
+      (progress) => driveCall(plan, attempt, progress),
+      (result) => [result.data],
+    ) as unknown as CallStream<DeepPartial<InstanceType<M>>, InstanceType<M>>;
+  }
+
+  /**
+   * Streams each element of a list as soon as it is complete and valid: instances of
+   * `responseModel`, or (with `Mode.PARALLEL_TOOLS` and `responseModel: [A, B]`) of the class
+   * of each tool call. An invalid element is re-asked from that element on; no element is ever
+   * yielded twice.
+   */
+  createIterable<M extends ResponseModelClass | readonly ResponseModelClass[]>(
+    params: IterableParams<M>,
+    requestOptions?: RequestOptions,
+  ): CallStream<ElementOf<M>, ElementOf<M>[]> {
+    const extraction = resolveListExtraction(params?.responseModel, this.strategy);
+    const plan = this.planCall(params, requestOptions, 'createIterable', () => extraction);
+    const attempt = streamAttempt(listConsumer(extraction, { values: [], texts: [] }), {
+      includeUsage: this.streamUsage,
+    });
+    return new InstructorCallStream(
+      (progress) => driveCall(plan, attempt, progress),
+      () => [],
+    ) as unknown as CallStream<ElementOf<M>, ElementOf<M>[]>;
+  }
+
+  /** Checks a call's params and builds everything its driver needs but the extraction. */
+  private planCall<T>(
+    params: unknown,
+    requestOptions: RequestOptions | undefined,
+    method: string,
+    extract: (responseModel: unknown) => Extraction<T>,
+  ): CallPlan<T> {
     if (typeof params !== 'object' || params === null) {
       throw new ConfigurationError({
-        message: 'create() needs params: { messages, responseModel, ... }.',
+        message: `${method}() needs params: { messages, responseModel, ... }.`,
       });
     }
     const {
@@ -126,16 +210,19 @@ export class Instructor {
       reask,
       maxTotalTokens,
       ...requestParams
-    } = params;
+    } = params as CreateParams<ResponseModel>;
     const model = requestParams.model ?? this.model ?? this.defaults.model;
     if (!model) {
       throw new ConfigurationError({
         message: 'No model: pass `model` to the call or give the client a default model.',
       });
     }
-    if (requestParams.stream) {
+    if (requestParams.stream !== undefined && requestParams.stream !== null) {
       throw new ConfigurationError({
-        message: 'create() does not stream: pass no `stream` option.',
+        message:
+          method === 'create'
+            ? 'create() does not stream: pass no `stream` option (createPartial and createIterable stream).'
+            : `${method}() streams by itself: pass no \`stream\` option.`,
       });
     }
     if (!Array.isArray(requestParams.messages)) {
@@ -144,22 +231,17 @@ export class Instructor {
     if (callHooks !== undefined && !Hooks.isInstance(callHooks)) {
       throw new ConfigurationError({ message: 'Per-call `hooks` must be a Hooks instance.' });
     }
-    checkChatParams(requestParams, 'the params of create()');
+    checkChatParams(requestParams, `the params of ${method}()`);
     const sdkOptions = prepareRequestOptions(this.client, requestOptions, signal);
-    const target = responseModel === null ? null : resolveResponseTarget(responseModel);
-    const body: ChatCompletionCreateParamsNonStreaming = {
-      ...this.defaults,
-      ...requestParams,
-      model,
-    };
-    if (target !== null) {
+    const extraction = extract(responseModel);
+    const body = { ...this.defaults, ...requestParams, model };
+    if (extraction.reaskable) {
       checkNoOwnedParams(body, this.strategy);
-      checkSingleChoice(requestParams.n ?? this.defaults.n, requestParams.n ?? null);
+      checkSingleChoice(requestParams.n ?? this.defaults.n, requestParams.n ?? null, method);
     }
-    return (await runExtraction({
+    return {
       params: body,
-      target,
-      strategy: this.strategy,
+      extraction,
       maxRetries:
         maxRetries === undefined || maxRetries === null
           ? this.maxRetries
@@ -173,11 +255,8 @@ export class Instructor {
             ),
       hooks: callHooks ? Hooks.combine(this.hooks, callHooks) : this.hooks,
       context,
-      send: (request) => this.send(request, sdkOptions),
-      signal: sdkOptions?.signal ?? undefined,
-      abortError: () =>
-        toProviderError(new APIUserAbortError(), this.provider, [this.client.apiKey ?? undefined]),
-    })) as CreateResult<ResponseOf<M>>;
+      transport: openAITransport(this.client, this.provider, sdkOptions),
+    };
   }
 
   /** Registers a client-level handler (runs for every call of this client). Returns the client. */
@@ -202,61 +281,4 @@ export class Instructor {
   clear(name?: HookEventName): void {
     this.hooks.clear(name);
   }
-
-  private async send(
-    params: ChatCompletionCreateParamsNonStreaming,
-    requestOptions: RequestOptions | undefined,
-  ): Promise<ChatCompletion> {
-    let completion: unknown;
-    try {
-      // A fresh copy per attempt: the SDK may write to the options it is given.
-      completion = await this.client.chat.completions.create(
-        params,
-        requestOptions && { ...requestOptions },
-      );
-    } catch (error) {
-      throw toProviderError(error, this.provider, [this.client.apiKey ?? undefined]);
-    }
-    if (!isCompletionBody(completion)) {
-      throw notACompletionError(completion, this.provider, [this.client.apiKey ?? undefined]);
-    }
-    return completion as ChatCompletion;
-  }
-}
-
-/** A param the mode builds from the response model, set by the caller too, is refused. */
-function checkNoOwnedParams(body: object, strategy: ModeStrategy): void {
-  const given = strategy.ownedParams.find(
-    (name) => (body as Record<string, unknown>)[name] !== undefined,
-  );
-  if (given === undefined) return;
-  throw new ConfigurationError({
-    message:
-      `\`${given}\` is built by Mode.${modeName(strategy.mode)} from \`responseModel\`; leave it out ` +
-      '(of the call and of `defaults`), or pass `responseModel: null` to send your own and get the raw completion.',
-  });
-}
-
-/** One result is read from the first choice: more choices would be paid for and thrown away. */
-function checkSingleChoice(n: unknown, perCall: unknown): void {
-  if (n === undefined || n === null || n === 1) return;
-  const where = perCall === null ? '`defaults`' : 'the params of create()';
-  throw new ConfigurationError({
-    message:
-      `\`n: ${boundedJson(n, 40)}\` in ${where}: create() validates one reply, the first choice, so other ` +
-      'choices would be paid for and dropped. Leave `n` out, or pass `responseModel: null` for the raw completion.',
-  });
-}
-
-function modeName(mode: Mode): string {
-  return Object.entries(Mode).find(([, value]) => value === mode)?.[0] ?? mode;
-}
-
-function checkMaxRetries(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new ConfigurationError({
-      message: `maxRetries must be a whole number of re-asks, 0 or more; got ${String(value)}.`,
-    });
-  }
-  return value;
 }

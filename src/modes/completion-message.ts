@@ -1,7 +1,11 @@
 import type { ChatCompletion, ChatCompletionMessage } from 'openai/resources/chat/completions';
 import { ValidationError } from '../errors';
 import { parseUntrustedJson, stripDangerousKeys } from '../internal';
+import type { ResponseTarget } from '../response-model';
 import type { ExtractedPayload } from './mode.strategy';
+
+/** JSON read from a reply: the text as received and its parsed value. */
+export type JsonPayload = Omit<ExtractedPayload, 'target'>;
 
 /** A function tool call as the model sent it, read defensively (replies are untrusted input). */
 export interface FunctionCallReply {
@@ -59,7 +63,7 @@ export function functionCalls(message: ChatCompletionMessage | undefined): Funct
 }
 
 /** Parses model text as JSON into a payload, or throws a `ValidationError` that explains why not. */
-export function parseJsonPayload(rawText: string, what: string): ExtractedPayload {
+export function parseJsonPayload(rawText: string, what: string): JsonPayload {
   const parsed = parseUntrustedJson(rawText);
   if (!parsed.ok) {
     throw new ValidationError({
@@ -72,7 +76,7 @@ export function parseJsonPayload(rawText: string, what: string): ExtractedPayloa
 }
 
 /** Tool arguments: JSON text, or (some OpenAI-compatible servers) an object sent already parsed. */
-export function parseToolArguments(value: unknown, what: string): ExtractedPayload {
+export function parseToolArguments(value: unknown, what: string): JsonPayload {
   if (typeof value === 'string') return parseJsonPayload(value, what);
   if (typeof value === 'object' && value !== null) {
     let rawText: string;
@@ -93,6 +97,9 @@ export function parseToolArguments(value: unknown, what: string): ExtractedPaylo
 }
 
 /** The payload of text modes: the reply's content parsed as JSON. */
-export function contentPayload(completion: ChatCompletion): ExtractedPayload {
-  return parseJsonPayload(messageText(firstMessage(completion)), 'The reply');
+export function contentPayload(
+  completion: ChatCompletion,
+  target: ResponseTarget,
+): ExtractedPayload {
+  return { target, ...parseJsonPayload(messageText(firstMessage(completion)), 'The reply') };
 }

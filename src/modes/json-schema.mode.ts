@@ -4,6 +4,7 @@ import { contentPayload } from './completion-message';
 import { Mode } from './mode';
 import type { ModeStrategy } from './mode.strategy';
 import { textReask } from './reask-messages';
+import { contentReader } from './stream-text.readers';
 
 const formatCache = new WeakMap<ResponseTarget, ResponseFormatJSONSchema>();
 
@@ -28,8 +29,14 @@ function responseFormatFor(target: ResponseTarget): ResponseFormatJSONSchema {
 export const jsonSchemaStrategy: ModeStrategy = {
   mode: Mode.JSON_SCHEMA,
   ownedParams: ['response_format'],
-  buildRequest: (params, target) => ({ ...params, response_format: responseFormatFor(target) }),
-  extractPayload: contentPayload,
-  buildReask: (completion, error) =>
-    textReask(completion, error, 'Reply again with a JSON object that fixes these errors.'),
+  parallel: false,
+  buildRequest: (params, [target]) => ({ ...params, response_format: responseFormatFor(target!) }),
+  extractPayloads: (completion, [target]) => [contentPayload(completion, target!)],
+  buildReask: (completion, error, instruction) =>
+    textReask(
+      completion,
+      error,
+      instruction ?? 'Reply again with a JSON object that fixes these errors.',
+    ),
+  createTextReader: contentReader,
 };

@@ -3,6 +3,7 @@ import { schemaPrompt, withSystemPrompt } from './json-prompt';
 import { Mode } from './mode';
 import type { ModeStrategy } from './mode.strategy';
 import { textReask } from './reask-messages';
+import { contentReader } from './stream-text.readers';
 
 const ANSWER_FORMAT = 'Reply with the JSON object only.';
 
@@ -10,12 +11,18 @@ const ANSWER_FORMAT = 'Reply with the JSON object only.';
 export const jsonStrategy: ModeStrategy = {
   mode: Mode.JSON,
   ownedParams: ['response_format'],
-  buildRequest: (params, target) => ({
+  parallel: false,
+  buildRequest: (params, [target]) => ({
     ...params,
-    messages: withSystemPrompt(params.messages, schemaPrompt(target, ANSWER_FORMAT)),
+    messages: withSystemPrompt(params.messages, schemaPrompt(target!, ANSWER_FORMAT)),
     response_format: { type: 'json_object' },
   }),
-  extractPayload: contentPayload,
-  buildReask: (completion, error) =>
-    textReask(completion, error, 'Reply again with only a JSON object that fixes these errors.'),
+  extractPayloads: (completion, [target]) => [contentPayload(completion, target!)],
+  buildReask: (completion, error, instruction) =>
+    textReask(
+      completion,
+      error,
+      instruction ?? 'Reply again with only a JSON object that fixes these errors.',
+    ),
+  createTextReader: contentReader,
 };

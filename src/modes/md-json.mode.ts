@@ -3,6 +3,7 @@ import { schemaPrompt, withSystemPrompt } from './json-prompt';
 import { extractMarkdownJson } from './markdown-json.extractor';
 import { Mode } from './mode';
 import type { ModeStrategy } from './mode.strategy';
+import { markdownJsonReader } from './markdown-json.reader';
 import { textReask } from './reask-messages';
 
 const ANSWER_FORMAT = 'Reply with the JSON object inside a ```json code block.';
@@ -11,19 +12,22 @@ const ANSWER_FORMAT = 'Reply with the JSON object inside a ```json code block.';
 export const markdownJsonStrategy: ModeStrategy = {
   mode: Mode.MD_JSON,
   ownedParams: [],
-  buildRequest: (params, target) => ({
+  parallel: false,
+  buildRequest: (params, [target]) => ({
     ...params,
-    messages: withSystemPrompt(params.messages, schemaPrompt(target, ANSWER_FORMAT)),
+    messages: withSystemPrompt(params.messages, schemaPrompt(target!, ANSWER_FORMAT)),
   }),
-  extractPayload(completion) {
+  extractPayloads(completion, [target]) {
     const text = messageText(firstMessage(completion));
     const payload = parseJsonPayload(extractMarkdownJson(text), 'The ```json block of the reply');
-    return { rawText: text, value: payload.value };
+    return [{ target: target!, rawText: text, value: payload.value }];
   },
-  buildReask: (completion, error) =>
+  buildReask: (completion, error, instruction) =>
     textReask(
       completion,
       error,
-      'Reply again with a ```json code block holding a JSON object that fixes these errors.',
+      instruction ??
+        'Reply again with a ```json code block holding a JSON object that fixes these errors.',
     ),
+  createTextReader: markdownJsonReader,
 };

@@ -1,5 +1,6 @@
 import type {
   ChatCompletion,
+  ChatCompletionChunk,
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
@@ -7,15 +8,24 @@ import type { ValidationError } from '../errors';
 import type { ResponseTarget } from '../response-model';
 import type { Mode } from './mode';
 
-/** The payload a mode pulled out of a completion: the text as received and its parsed JSON. */
+/** The payload a mode pulled out of a completion for one target: the text as received and its JSON. */
 export interface ExtractedPayload {
+  target: ResponseTarget;
   rawText: string;
   value: unknown;
 }
 
+/** Where a streamed delta's JSON text belongs: a tool call's index (0 for content) and its name. */
+export type StreamTextSink = (channel: number, text: string, toolName: string | undefined) => void;
+
+/** Reads one streamed reply's JSON text out of its chunk deltas, in order (state per reply). */
+export interface StreamTextReader {
+  read(delta: ChatCompletionChunk.Choice.Delta, emit: StreamTextSink): void;
+}
+
 /**
- * Everything that differs between modes. The retry loop only talks to this interface, so adding a
- * mode is a new file and one registry line.
+ * Everything that differs between modes. The driver and the attempts only talk to this
+ * interface, so adding a mode is a new file and one registry line.
  */
 export interface ModeStrategy {
   readonly mode: Mode;
@@ -24,13 +34,27 @@ export interface ModeStrategy {
    * a `ConfigurationError` (they would be overwritten without a word).
    */
   readonly ownedParams: readonly string[];
+  /** True when the mode offers one tool per target and reads every call: results are lists. */
+  readonly parallel: boolean;
   /** Adds the mode's request parts (tools, response_format, prompt) to a fresh params object. */
   buildRequest(
     params: ChatCompletionCreateParamsNonStreaming,
-    target: ResponseTarget,
+    targets: readonly ResponseTarget[],
   ): ChatCompletionCreateParamsNonStreaming;
-  /** Pulls the payload out of a reply, or throws `ValidationError` (no choices, no tool call, bad JSON). */
-  extractPayload(completion: ChatCompletion, target: ResponseTarget): ExtractedPayload;
+  /**
+   * Pulls the payloads out of a reply (one, or one per tool call in parallel modes), or throws
+   * `ValidationError` (no choices, no tool call, another tool, bad JSON).
+   */
+  extractPayloads(
+    completion: ChatCompletion,
+    targets: readonly ResponseTarget[],
+  ): ExtractedPayload[];
   /** Messages to append after a failed reply so the model can correct itself. */
-  buildReask(completion: ChatCompletion, error: ValidationError): ChatCompletionMessageParam[];
+  buildReask(
+    completion: ChatCompletion,
+    error: ValidationError,
+    instruction?: string,
+  ): ChatCompletionMessageParam[];
+  /** A reader of the JSON text in a streamed reply's deltas. */
+  createTextReader(): StreamTextReader;
 }

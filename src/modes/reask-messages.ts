@@ -14,15 +14,20 @@ export function correctionText(error: ValidationError, instruction: string): str
 export function toolReask(
   completion: ChatCompletion,
   error: ValidationError,
+  instruction?: string,
 ): ChatCompletionMessageParam[] {
   const message = replyMessage(completion);
   const calls = functionCalls(message).filter((call) => call.id !== '');
   if (calls.length === 0) {
-    return textReask(completion, error, 'Call the function with arguments that fix these errors.');
+    return textReask(
+      completion,
+      error,
+      instruction ?? 'Call the function with arguments that fix these errors.',
+    );
   }
   const content = correctionText(
     error,
-    'Call the function again with arguments that fix these errors.',
+    instruction ?? 'Call the function again with arguments that fix these errors.',
   );
   return [
     {

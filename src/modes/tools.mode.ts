@@ -8,10 +8,24 @@ import { firstMessage, functionCalls, messageText, parseToolArguments } from './
 import { Mode } from './mode';
 import type { ModeStrategy } from './mode.strategy';
 import { toolReask } from './reask-messages';
+import { toolArgumentsReader } from './stream-text.readers';
 
 interface ToolRequestParts {
   tools: ChatCompletionTool[];
   tool_choice: ChatCompletionNamedToolChoice;
+}
+
+/** The function tool of a target; `strict` switches to OpenAI-strict schemas. */
+export function functionTool(target: ResponseTarget, strict: boolean): ChatCompletionTool {
+  return {
+    type: 'function',
+    function: {
+      name: target.name,
+      description: target.description,
+      parameters: target.schema(strict),
+      ...(strict ? { strict: true } : {}),
+    },
+  };
 }
 
 /** One forced function tool named after the class; `strict` switches to OpenAI-strict schemas. */
@@ -22,17 +36,7 @@ export function createToolsStrategy(mode: Mode, strict: boolean): ModeStrategy {
     let parts = partsCache.get(target);
     if (!parts) {
       parts = {
-        tools: [
-          {
-            type: 'function',
-            function: {
-              name: target.name,
-              description: target.description,
-              parameters: target.schema(strict),
-              ...(strict ? { strict: true } : {}),
-            },
-          },
-        ],
+        tools: [functionTool(target, strict)],
         tool_choice: { type: 'function', function: { name: target.name } },
       };
       partsCache.set(target, parts);
@@ -43,14 +47,16 @@ export function createToolsStrategy(mode: Mode, strict: boolean): ModeStrategy {
   return {
     mode,
     ownedParams: ['tools', 'tool_choice'],
-    buildRequest: (params, target) => ({ ...params, ...partsFor(target) }),
-    extractPayload(completion, target) {
+    parallel: false,
+    buildRequest: (params, [target]) => ({ ...params, ...partsFor(target!) }),
+    extractPayloads(completion, [target]) {
+      const { name } = target!;
       const message = firstMessage(completion);
       const calls = functionCalls(message);
-      const matching = calls.filter((candidate) => candidate.name === target.name);
+      const matching = calls.filter((candidate) => candidate.name === name);
       if (matching.length > 1) {
         throw new ValidationError({
-          message: `The reply called \`${target.name}\` ${matching.length} times; exactly one call expected.`,
+          message: `The reply called \`${name}\` ${matching.length} times; exactly one call expected.`,
           rawText: messageText(message),
         });
       }
@@ -59,14 +65,17 @@ export function createToolsStrategy(mode: Mode, strict: boolean): ModeStrategy {
         throw new ValidationError({
           message:
             calls.length === 0
-              ? `The reply has no tool call; expected a call to \`${target.name}\`.`
-              : `The reply called ${calls.map((candidate) => `\`${candidate.name}\``).join(', ')}; expected a call to \`${target.name}\`.`,
+              ? `The reply has no tool call; expected a call to \`${name}\`.`
+              : `The reply called ${calls.map((candidate) => `\`${candidate.name}\``).join(', ')}; expected a call to \`${name}\`.`,
           rawText: messageText(message),
         });
       }
-      return parseToolArguments(call.arguments, `The arguments of \`${target.name}\``);
+      return [
+        { target: target!, ...parseToolArguments(call.arguments, `The arguments of \`${name}\``) },
+      ];
     },
     buildReask: toolReask,
+    createTextReader: toolArgumentsReader,
   };
 }
 

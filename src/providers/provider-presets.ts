@@ -12,6 +12,8 @@ export interface ProviderPreset {
   apiKeyOptional?: boolean;
   /** Mode used when the caller does not choose one. */
   defaultMode: Mode;
+  /** True when the server takes `stream_options: { include_usage: true }` (usage in streams). */
+  streamUsage?: boolean;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface ProviderPreset {
  * (Azure and `local/` need their own client construction and arrive with their own issue.)
  */
 export const PROVIDER_PRESETS: Readonly<Record<string, ProviderPreset>> = {
-  openai: { apiKeyEnv: 'OPENAI_API_KEY', defaultMode: Mode.TOOLS },
+  openai: { apiKeyEnv: 'OPENAI_API_KEY', defaultMode: Mode.TOOLS, streamUsage: true },
   anthropic: {
     baseURL: 'https://api.anthropic.com/v1/',
     apiKeyEnv: 'ANTHROPIC_API_KEY',

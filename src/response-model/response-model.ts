@@ -5,10 +5,16 @@ export type ResponseModelClass<T extends object = object> = new (...args: never[
 
 /**
  * What `responseModel` accepts: a decorated class, `String` / `Number` / `Boolean` for a bare value
- * (Python instructor's `response_model=str`), or `null` for the raw `ChatCompletion`.
+ * (Python instructor's `response_model=str`), `null` for the raw `ChatCompletion`, or (with
+ * `Mode.PARALLEL_TOOLS`) a list of classes, one tool each.
  */
 export type ResponseModel =
-  ResponseModelClass | StringConstructor | NumberConstructor | BooleanConstructor | null;
+  | ResponseModelClass
+  | StringConstructor
+  | NumberConstructor
+  | BooleanConstructor
+  | null
+  | readonly ResponseModelClass[];
 
 /** The value `create()` resolves to for a given `responseModel`. */
 export type ResponseOf<M> = M extends null
@@ -21,4 +27,22 @@ export type ResponseOf<M> = M extends null
         ? boolean
         : M extends ResponseModelClass<infer T>
           ? T
-          : never;
+          : M extends readonly ResponseModelClass[]
+            ? ElementOf<M>[]
+            : never;
+
+/** An element `createIterable` yields: an instance of the class, or of one of the listed classes. */
+export type ElementOf<M> = M extends readonly (infer C)[]
+  ? C extends ResponseModelClass<infer T>
+    ? T
+    : never
+  : M extends ResponseModelClass<infer T>
+    ? T
+    : never;
+
+/** A value under construction: every property optional, all the way down. */
+export type DeepPartial<T> = T extends (infer E)[]
+  ? DeepPartial<E>[]
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;

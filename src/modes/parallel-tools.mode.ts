@@ -1,0 +1,51 @@
+import type { ChatCompletionTool } from 'openai/resources/chat/completions';
+import { ValidationError } from '../errors';
+import type { ResponseTarget } from '../response-model';
+import { firstMessage, functionCalls, messageText, parseToolArguments } from './completion-message';
+import { Mode } from './mode';
+import type { ModeStrategy } from './mode.strategy';
+import { toolReask } from './reask-messages';
+import { toolArgumentsReader } from './stream-text.readers';
+import { functionTool } from './tools.mode';
+
+const toolsCache = new WeakMap<readonly ResponseTarget[], ChatCompletionTool[]>();
+
+/**
+ * One function tool per target, none forced (`tool_choice: 'auto'`): the model makes as many
+ * calls as the text holds, and every call is one result.
+ */
+export const parallelToolsStrategy: ModeStrategy = {
+  mode: Mode.PARALLEL_TOOLS,
+  ownedParams: ['tools', 'tool_choice'],
+  parallel: true,
+  buildRequest(params, targets) {
+    let tools = toolsCache.get(targets);
+    if (!tools) {
+      tools = targets.map((target) => functionTool(target, false));
+      toolsCache.set(targets, tools);
+    }
+    return { ...params, tools, tool_choice: 'auto' };
+  },
+  extractPayloads(completion, targets) {
+    const message = firstMessage(completion);
+    const names = targets.map((target) => target.name);
+    return functionCalls(message).map((call, index) => {
+      const target = targets.find((candidate) => candidate.name === call.name);
+      if (!target) {
+        throw new ValidationError({
+          message: `Tool call ${index + 1} called \`${call.name}\`; expected one of ${names.map((name) => `\`${name}\``).join(', ')}.`,
+          rawText: messageText(message),
+        });
+      }
+      return {
+        target,
+        ...parseToolArguments(
+          call.arguments,
+          `The arguments of call ${index + 1} (\`${call.name}\`)`,
+        ),
+      };
+    });
+  },
+  buildReask: toolReask,
+  createTextReader: toolArgumentsReader,
+};

@@ -1,0 +1,193 @@
+import type {
+  ChatCompletion,
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionMessageParam,
+} from 'openai/resources/chat/completions';
+import { ConfigurationError, ValidationError } from '../errors';
+import type { ExtractedPayload, ModeStrategy, StreamTextReader } from '../modes';
+import {
+  LIST_PROPERTY,
+  listTargetFor,
+  resolveResponseTarget,
+  type ResponseTarget,
+} from '../response-model';
+import { completionFailure } from './completion-outcome';
+
+/**
+ * What one call extracts, and how, as the attempts see it: the request parts, how a finished
+ * completion becomes the result, how a failure is re-asked. Modes stay behind the strategy; the
+ * raw completion (`responseModel: null`) is an extraction of its own.
+ */
+export interface Extraction<T = unknown> {
+  /** False when no re-ask may follow (the raw completion): the call makes one attempt. */
+  readonly reaskable: boolean;
+  /** The targets, one per tool in parallel modes (empty for the raw completion). */
+  readonly targets: readonly ResponseTarget[];
+  /** Adds the mode's parts to a fresh params object. */
+  request(params: ChatCompletionCreateParamsNonStreaming): ChatCompletionCreateParamsNonStreaming;
+  /**
+   * A finished completion as the result. Throws `IncompleteOutputException` / `RefusalError`
+   * (the call ends), `ValidationError` (re-asked) or `ConfigurationError`.
+   */
+  read(completion: ChatCompletion, context: unknown): Promise<T>;
+  /** The messages that follow a failed reply, asking for a correction. */
+  reask(
+    completion: ChatCompletion,
+    error: ValidationError,
+    instruction?: string,
+  ): ChatCompletionMessageParam[];
+  /** A reader of the mode's JSON text in a streamed reply. */
+  textReader(): StreamTextReader;
+}
+
+/** The raw completion: no request parts, no parsing, no re-asks. */
+const rawExtraction: Extraction<ChatCompletion> = {
+  reaskable: false,
+  targets: [],
+  request: (params) => params,
+  read: (completion) => Promise.resolve(completion),
+  reask: () => [],
+  textReader: () => ({ read: () => undefined }),
+};
+
+/** A mode's extraction of its targets; in parallel modes the result is the list of every call's. */
+class ModeExtraction implements Extraction {
+  readonly reaskable = true;
+
+  constructor(
+    private readonly strategy: ModeStrategy,
+    readonly targets: readonly ResponseTarget[],
+  ) {}
+
+  request(params: ChatCompletionCreateParamsNonStreaming): ChatCompletionCreateParamsNonStreaming {
+    return this.strategy.buildRequest(params, this.targets);
+  }
+
+  async read(completion: ChatCompletion, context: unknown): Promise<unknown> {
+    const failure = completionFailure(completion);
+    if (failure) throw failure;
+    const payloads = this.strategy.extractPayloads(completion, this.targets);
+    if (!this.strategy.parallel) return parsePayload(payloads[0]!, context);
+    const results: unknown[] = [];
+    // One after the other: the first invalid call is the error, as a reader would take it.
+    for (const payload of payloads) results.push(await parsePayload(payload, context));
+    return results;
+  }
+
+  reask(completion: ChatCompletion, error: ValidationError, instruction?: string) {
+    return this.strategy.buildReask(completion, error, instruction);
+  }
+
+  textReader(): StreamTextReader {
+    return this.strategy.createTextReader();
+  }
+}
+
+/** The extraction `create` / `createWithCompletion` / `createPartial` use for a response model. */
+export function resolveExtraction(responseModel: unknown, strategy: ModeStrategy): Extraction {
+  if (responseModel === null) return rawExtraction;
+  if (Array.isArray(responseModel)) {
+    if (!strategy.parallel) {
+      throw new ConfigurationError({
+        message: `responseModel: [${describeList(responseModel)}] (one tool per class) needs Mode.PARALLEL_TOOLS; this client uses ${strategy.mode}.`,
+      });
+    }
+    return new ModeExtraction(strategy, parallelTargets(responseModel));
+  }
+  if (strategy.parallel) {
+    throw new ConfigurationError({
+      message:
+        'Mode.PARALLEL_TOOLS returns a list, one result per tool call: pass the classes as a list ' +
+        '(`responseModel: [User]` or `[User, Address]`), or use createIterable().',
+    });
+  }
+  return new ModeExtraction(strategy, [resolveResponseTarget(responseModel)]);
+}
+
+/** What `createIterable` extracts: where the elements are and which target each one is. */
+export interface ListExtraction extends Extraction {
+  /** Elements are whole tool calls (parallel modes), or the `items` of one list object. */
+  readonly elementsAt: readonly string[] | undefined;
+  /** The target an element is validated against, by tool name (parallel) or the only one. */
+  elementTarget(toolName: string | undefined): ResponseTarget | undefined;
+}
+
+/** The extraction of `createIterable`: a list of a class, or (parallel modes) calls of several. */
+export function resolveListExtraction(
+  responseModel: unknown,
+  strategy: ModeStrategy,
+): ListExtraction {
+  if (strategy.parallel) {
+    const models = Array.isArray(responseModel) ? responseModel : [responseModel];
+    const targets = parallelTargets(models);
+    return Object.assign(new ModeExtraction(strategy, targets), {
+      elementsAt: undefined,
+      elementTarget: (toolName: string | undefined) =>
+        targets.find((target) => target.name === toolName),
+    });
+  }
+  if (Array.isArray(responseModel)) return resolveExtraction(responseModel, strategy) as never;
+  const element = classTarget(responseModel, 'createIterable');
+  const list = listTargetFor(responseModel as never);
+  return Object.assign(new ModeExtraction(strategy, [list]), {
+    elementsAt: [LIST_PROPERTY],
+    elementTarget: () => element,
+  });
+}
+
+function parallelTargets(models: readonly unknown[]): ResponseTarget[] {
+  if (models.length === 0) {
+    throw new ConfigurationError({
+      message: 'responseModel: [] names no class; give at least one.',
+    });
+  }
+  const targets = models.map((model) => classTarget(model, 'Mode.PARALLEL_TOOLS'));
+  const names = targets.map((target) => target.name);
+  const repeated = names.find((name, index) => names.indexOf(name) !== index);
+  if (repeated !== undefined) {
+    throw new ConfigurationError({
+      message: `responseModel lists two classes named \`${repeated}\`: tool names must differ.`,
+    });
+  }
+  return targets;
+}
+
+/** A decorated class's target; String / Number / Boolean / null cannot be list elements. */
+function classTarget(model: unknown, where: string): ResponseTarget {
+  if (model === String || model === Number || model === Boolean || model === null) {
+    throw new ConfigurationError({
+      message: `${where} needs decorated classes; got ${model === null ? 'null' : (model as { name: string }).name}.`,
+    });
+  }
+  return resolveResponseTarget(model);
+}
+
+function describeList(models: readonly unknown[]): string {
+  return models
+    .map((model) => (typeof model === 'function' ? model.name || '(anonymous)' : String(model)))
+    .join(', ');
+}
+
+/** Validates one payload; whatever else its validators throw becomes a re-asked ValidationError. */
+export async function parsePayload(payload: ExtractedPayload, context: unknown): Promise<unknown> {
+  try {
+    return await payload.target.parse(payload.value, payload.rawText, context);
+  } catch (caught) {
+    if (ConfigurationError.isInstance(caught)) throw caught;
+    throw asValidationError(caught, payload.rawText);
+  }
+}
+
+/**
+ * A custom constraint or transformer that throws on an unexpected shape is a bad reply like any
+ * other: it becomes a ValidationError (re-asked), with the thrown error as cause.
+ */
+export function asValidationError(caught: unknown, rawText: string): ValidationError {
+  if (ValidationError.isInstance(caught)) return caught;
+  const reason = caught instanceof Error ? caught.message : String(caught);
+  return new ValidationError({
+    message: `Validating the reply threw: ${reason}`,
+    rawText,
+    cause: caught,
+  });
+}
