@@ -30,7 +30,7 @@ export function listTargetFor(element: ResponseModelClass): ClassTarget<object> 
       `Every ${element.name} in the text, in order${elementDescription ? ` (each: ${elementDescription})` : ''}`,
     )(List.prototype, LIST_PROPERTY);
     Object.defineProperty(List, 'name', { value: `${element.name}List` });
-    target = new ClassTarget(List as ResponseModelClass<object>, `${element.name}List`);
+    target = new ClassTarget(List, `${element.name}List`);
     listTargets.set(element, target);
   }
   return target;

@@ -147,7 +147,7 @@ export async function finishCall<T>(
 ): Promise<ExtractionResult<T>> {
   const step = await calls.next();
   // A non-streaming attempt yields nothing: the first step is the end.
-  return step.value as ExtractionResult<T>;
+  return step.value;
 }
 
 function retryException(

@@ -117,9 +117,7 @@ function firstChoiceDelta(
     if (candidate === null || typeof candidate !== 'object') continue;
     if ((candidate.index ?? 0) !== 0) continue;
     const delta = candidate.delta;
-    return typeof delta === 'object' && delta !== null
-      ? (delta as ChatCompletionChunk.Choice.Delta)
-      : undefined;
+    return typeof delta === 'object' && delta !== null ? delta : undefined;
   }
   return undefined;
 }

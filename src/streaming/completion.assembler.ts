@@ -95,8 +95,7 @@ export class CompletionAssembler {
     }
     if (choice.finish_reason != null) parts.finishReason = choice.finish_reason;
     const delta: unknown = choice.delta;
-    if (typeof delta === 'object' && delta !== null)
-      addDelta(parts, delta as ChatCompletionChunk.Choice.Delta);
+    if (typeof delta === 'object' && delta !== null) addDelta(parts, delta);
     const logprobs: unknown = choice.logprobs;
     if (typeof logprobs === 'object' && logprobs !== null) {
       parts.logprobs ??= { content: [], refusal: [] };

@@ -100,13 +100,13 @@ const EXPECTED: Record<Mode, string> = {
   [Mode.ObjectStart]: "a string key or '}'",
   [Mode.ObjectKey]: 'a string key',
   [Mode.Colon]: "':' after the key",
-  [Mode.AfterValue]: "',' or the closing bracket",
+  [Mode.AfterValue]: "',' or a closing bracket",
   [Mode.AfterRoot]: 'the end of the text',
   [Mode.String]: 'the end of the string',
   [Mode.Escape]: 'an escape character',
   [Mode.Unicode]: 'a hexadecimal digit',
   [Mode.Number]: 'a digit',
-  [Mode.Literal]: 'the rest of the literal',
+  [Mode.Literal]: 'the rest of a literal',
 };
 
 const isWhitespace = (code: number): boolean =>
@@ -213,7 +213,7 @@ export class IncrementalJsonParser {
       if (!this.builder.complete) {
         this.failed = true;
         this.failure = new JsonStreamError({
-          message: `Unexpected end of JSON input: expected ${EXPECTED[this.mode]} at position ${this.offset}`,
+          message: `Unexpected end of JSON input: expected ${this.expectation()} at position ${this.offset}`,
           position: this.offset,
         });
         throw this.failure;
@@ -586,8 +586,15 @@ export class IncrementalJsonParser {
     const position = this.offset + index;
     return this.error(
       index,
-      `Unexpected character ${character} at position ${position}: expected ${EXPECTED[this.mode]}`,
+      `Unexpected character ${character} at position ${position}: expected ${this.expectation()}`,
     );
+  }
+
+  /** What the next character should have been, for error messages. */
+  private expectation(): string {
+    if (this.mode === Mode.AfterValue) return this.builder.inArray ? "',' or ']'" : "',' or '}'";
+    if (this.mode === Mode.Literal) return `the rest of \`${this.literal}\``;
+    return EXPECTED[this.mode];
   }
 
   private error(index: number, message: string): JsonStreamError {

@@ -45,6 +45,7 @@ export class FakeOpenAIServer {
   private recorded: RecordedRequest[] = [];
   private recordedHeaders: IncomingHttpHeaders[] = [];
   private rejectedCount = 0;
+  private disconnectCount = 0;
   private stopped: Promise<void> | undefined;
 
   private constructor() {
@@ -73,6 +74,14 @@ export class FakeOpenAIServer {
   /** Every chat-completions request body received since start or `reset()`, in arrival order. */
   get requests(): readonly RecordedRequest[] {
     return [...this.recorded];
+  }
+
+  /**
+   * How many replies the client abandoned: it closed the connection before the reply ended (a
+   * cancelled stream, an aborted or timed-out request).
+   */
+  get disconnects(): number {
+    return this.disconnectCount;
   }
 
   /** The headers of each request in `requests`, same order (lower-cased names). */
@@ -104,6 +113,7 @@ export class FakeOpenAIServer {
     this.recorded = [];
     this.recordedHeaders = [];
     this.rejectedCount = 0;
+    this.disconnectCount = 0;
   }
 
   /** Closes the server and drops open connections (pending delayed replies included). Idempotent. */
@@ -145,6 +155,9 @@ export class FakeOpenAIServer {
     this.recordedHeaders.push(request.headers);
     const requestNumber = this.recorded.length;
     const reply = this.computeReply(recordedRequest, requestNumber);
+    response.once('close', () => {
+      if (!response.writableFinished) this.disconnectCount += 1;
+    });
     await deliver(response, reply, `req_fake_${requestNumber}`);
   }
 
@@ -204,7 +217,13 @@ function deliver(response: ServerResponse, reply: RenderedReply, requestId: stri
       'x-request-id': requestId,
       ...reply.headers,
     });
-    response.end(reply.body);
+    if (reply.ending === 'keep-open') {
+      response.write(reply.body);
+    } else if (reply.ending === 'hang-up') {
+      response.write(reply.body, () => response.destroy());
+    } else {
+      response.end(reply.body);
+    }
   };
   if (reply.delayMs <= 0) {
     write();

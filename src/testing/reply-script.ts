@@ -29,6 +29,13 @@ export interface DeliveryOptions {
   delayMs?: number;
   /** Extra response headers; they may override `x-request-id`. */
   headers?: Readonly<Record<string, string>>;
+  /**
+   * How the reply ends once its body is written: `'end'` closes it normally, `'hang-up'` drops
+   * the connection (a connection lost mid-stream), `'keep-open'` never ends it, so a client
+   * streaming it waits until it cancels (see `server.disconnects`).
+   * @default 'end'
+   */
+  ending?: 'end' | 'hang-up' | 'keep-open';
 }
 
 /** Options of the scripts from which the server generates a completion. */
@@ -111,6 +118,7 @@ export interface RenderedReply {
   body: string;
   headers: Readonly<Record<string, string>>;
   delayMs: number;
+  ending?: 'end' | 'hang-up' | 'keep-open';
 }
 
 /** Where a generated completion comes from: the n-th request of the server. */
@@ -173,7 +181,11 @@ export function errorBody(message: string, type: string, code: string | null = n
 
 /** Turns a script into the response for `context.request`: JSON, an SSE stream or an error. */
 export function renderReply(script: ReplyScript, context: CompletionContext): RenderedReply {
-  const delivery = { headers: script.headers ?? {}, delayMs: script.delayMs ?? 0 };
+  const delivery = {
+    headers: script.headers ?? {},
+    delayMs: script.delayMs ?? 0,
+    ending: script.ending ?? 'end',
+  };
   if ('error' in script) {
     const { status, message, type, code } = script.error;
     const body = errorBody(
