@@ -17,3 +17,9 @@ export type {
   ToolCallReply,
   ToolCallsReply,
 } from './reply-script';
+export {
+  completionToChunks,
+  completionToSse,
+  chunksToSse,
+  type ChunkingOptions,
+} from './completion-chunks';
