@@ -168,7 +168,10 @@ export class IncrementalJsonParser {
     this.mode = allowLeadingText ? Mode.LeadingText : Mode.Value;
   }
 
-  /** The partial root value built so far (undefined before the root value starts). */
+  /**
+   * The partial root value built so far (undefined before the root value starts). Objects and
+   * arrays are updated in place as deltas arrive; a root string is a new string each time it grows.
+   */
   get value(): unknown {
     return this.builder.root;
   }
@@ -209,7 +212,10 @@ export class IncrementalJsonParser {
   end(): unknown {
     this.assertUsable();
     if (!this.ended) {
-      if (this.mode === Mode.Number && this.numberIsComplete()) this.finishNumber(this.numberText);
+      // Only a root number ends with the text; anywhere else the text is incomplete anyway.
+      if (this.mode === Mode.Number && this.builder.atRoot && this.numberIsComplete()) {
+        this.finishNumber(this.numberText);
+      }
       if (!this.builder.complete) {
         this.failed = true;
         this.failure = new JsonStreamError({

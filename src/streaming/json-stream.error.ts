@@ -1,10 +1,13 @@
-import { hasMarker, InstructorError, markAs } from '../errors/instructor.error';
+import {
+  hasMarker,
+  InstructorError,
+  markAs,
+  type InstructorErrorOptions,
+} from '../errors/instructor.error';
 
 const marker = Symbol.for('class-instructor.error.JsonStreamError');
 
-export interface JsonStreamErrorOptions {
-  message: string;
-  cause?: unknown;
+export interface JsonStreamErrorOptions extends InstructorErrorOptions {
   /** Index in the whole streamed text (all deltas joined) of the offending character. */
   position: number;
 }

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 
 const describeValue = (value: unknown): string =>
-  value === undefined ? 'undefined' : (JSON.stringify(value) ?? String(value));
+  value === undefined ? 'undefined' : (JSON.stringify(value) ?? typeof value);
 
 /**
  * Why `partial` is not a prefix of `final` in document order, or undefined when it is: containers
