@@ -99,7 +99,7 @@ export function fromProvider(model: string, options: FromProviderOptions = {}): 
     provider: parsed.provider,
     model: parsed.model,
     mode: mode ?? parsed.preset.defaultMode,
-    streamUsage: parsed.preset.streamUsage ?? false,
+    streamUsage: options.streamUsage ?? parsed.preset.streamUsage ?? false,
   });
 }
 

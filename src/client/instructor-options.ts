@@ -37,6 +37,12 @@ export interface InstructorSettings {
    * @default Infinity
    */
   maxTotalTokens?: number | null;
+  /**
+   * Whether streaming calls ask for usage with `stream_options: { include_usage: true }` (a
+   * server that does not know the option may refuse the request).
+   * @default the provider preset's (true for `openai`); for `new Instructor`, true when `provider` is `openai`
+   */
+  streamUsage?: boolean;
 }
 
 /** The names of {@link InstructorSettings}, for the unknown-option checks. */
@@ -47,6 +53,7 @@ export const INSTRUCTOR_SETTING_NAMES: readonly (keyof InstructorSettings)[] = [
   'defaults',
   'reask',
   'maxTotalTokens',
+  'streamUsage',
 ];
 
 /** Options of `new Instructor(...)`. */
@@ -60,12 +67,6 @@ export interface InstructorOptions extends InstructorSettings {
   provider?: string;
   /** Default `model` of every call. */
   model?: string;
-  /**
-   * Whether streaming calls ask for usage with `stream_options: { include_usage: true }` (a
-   * server that does not know the option may refuse the request).
-   * @default true for the `openai` provider, else false (`fromProvider` uses the preset's)
-   */
-  streamUsage?: boolean;
 }
 
 /** A `ConfigurationError` for any option not in `known` (a typo, or an option of another API). */

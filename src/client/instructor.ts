@@ -85,7 +85,7 @@ export class Instructor {
     }
     checkOptionNames(
       options,
-      [...INSTRUCTOR_SETTING_NAMES, 'client', 'provider', 'model', 'streamUsage'],
+      [...INSTRUCTOR_SETTING_NAMES, 'client', 'provider', 'model'],
       'new Instructor',
     );
     this.client = options.client;

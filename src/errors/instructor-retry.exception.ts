@@ -35,6 +35,8 @@ export interface InstructorRetryExceptionOptions {
 
 /** Every attempt failed to parse or validate; re-asks are exhausted. `cause` is the last error. */
 export class InstructorRetryException extends InstructorError {
+  /** The last attempt's error (the `ValidationError` that was not fixed). */
+  declare readonly cause: Error;
   /** Why no further attempt was made. */
   readonly reason: RetryStopReason;
   /** How many attempts were made (`maxRetries + 1` unless the re-asks stopped early). */

@@ -29,7 +29,14 @@ export const parallelToolsStrategy: ModeStrategy = {
   extractPayloads(completion, targets) {
     const message = firstMessage(completion);
     const names = targets.map((target) => target.name);
-    return functionCalls(message).map((call, index) => {
+    const calls = functionCalls(message);
+    if (calls.length === 0) {
+      throw new ValidationError({
+        message: `The reply has no tool call; expected calls to ${names.map((name) => `\`${name}\``).join(', ')}.`,
+        rawText: messageText(message),
+      });
+    }
+    return calls.map((call, index) => {
       const target = targets.find((candidate) => candidate.name === call.name);
       if (!target) {
         throw new ValidationError({

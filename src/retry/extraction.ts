@@ -69,8 +69,20 @@ class ModeExtraction implements Extraction {
     const payloads = this.strategy.extractPayloads(completion, this.targets);
     if (!this.strategy.parallel) return parsePayload(payloads[0]!, context);
     const results: unknown[] = [];
-    // One after the other: the first invalid call is the error, as a reader would take it.
-    for (const payload of payloads) results.push(await parsePayload(payload, context));
+    // One after the other: the first invalid call is the error, named, as a reader would take it.
+    for (const [index, payload] of payloads.entries()) {
+      try {
+        results.push(await parsePayload(payload, context));
+      } catch (error) {
+        if (!ValidationError.isInstance(error)) throw error;
+        throw new ValidationError({
+          message: `Call ${index + 1} (\`${payload.target.name}\`): ${error.message}`,
+          errors: error.errors,
+          rawText: error.rawText,
+          cause: error,
+        });
+      }
+    }
     return results;
   }
 

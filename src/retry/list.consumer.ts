@@ -125,9 +125,7 @@ export function listConsumer<T>(
       },
       async finish(completion: ChatCompletion) {
         // Bad or unfinished JSON fails here, like create's; the elements read so far stay accepted.
-        if (channels.size === 0 && extraction.elementsAt !== undefined) {
-          await input.extraction.read(completion, input.context);
-        }
+        if (channels.size === 0) await input.extraction.read(completion, input.context);
         for (const channel of channels.values()) {
           if (channel.broken || !channel.parser.complete) {
             await input.extraction.read(completion, input.context);
