@@ -96,15 +96,9 @@ export async function* driveCall<T, Y>(
       // No re-ask follows an error that ends the call, whatever the budget had left.
       const finalAttempt: AttemptInfo = { ...attempt, isLastAttempt: true };
       if (outcome.completionError) {
-        await settledOrAborted(
-          hooks.emit(HookName.COMPLETION_ERROR, outcome.error, finalAttempt),
-          signal,
-        );
+        await hooks.emit(HookName.COMPLETION_ERROR, outcome.error, finalAttempt);
       }
-      await settledOrAborted(
-        hooks.emit(HookName.COMPLETION_LAST_ATTEMPT, outcome.error, finalAttempt),
-        signal,
-      );
+      await hooks.emit(HookName.COMPLETION_LAST_ATTEMPT, outcome.error, finalAttempt);
       throw outcome.error;
     }
 
@@ -121,21 +115,12 @@ export async function* driveCall<T, Y>(
     } catch (aborted) {
       const finalAttempt: AttemptInfo = { ...attempt, isLastAttempt: true };
       const abortError = aborted as Error;
-      await settledOrAborted(
-        hooks.emit(HookName.COMPLETION_ERROR, abortError, finalAttempt),
-        signal,
-      );
-      await settledOrAborted(
-        hooks.emit(HookName.COMPLETION_LAST_ATTEMPT, abortError, finalAttempt),
-        signal,
-      );
+      await hooks.emit(HookName.COMPLETION_ERROR, abortError, finalAttempt);
+      await hooks.emit(HookName.COMPLETION_LAST_ATTEMPT, abortError, finalAttempt);
       throw abortError;
     }
     if (stop) {
-      await settledOrAborted(
-        hooks.emit(HookName.COMPLETION_LAST_ATTEMPT, error, failedAttempt),
-        signal,
-      );
+      await hooks.emit(HookName.COMPLETION_LAST_ATTEMPT, error, failedAttempt);
       throw retryException(stop, attemptNumber, error, history, plan.reask, usage, failedAttempts);
     }
   }
@@ -178,8 +163,10 @@ function retryException(
 }
 
 /**
- * Resolves when `emission` settles or `signal` aborts, whichever comes first (an aborted call
- * does not wait for a slow handler; synchronous handlers have run by the time `emit` returns).
+ * Resolves when `emission` settles or `signal` aborts, whichever comes first: a handler still
+ * pending when the call is aborted (even one that aborted it) is not waited for, it runs on.
+ * Only the emissions of a running attempt go through here; those that end a call
+ * (`completion:error`, `completion:last_attempt`) are awaited in full, as in any call.
  */
 export function settledOrAborted(
   emission: Promise<void>,
