@@ -82,7 +82,7 @@ describe('every bad reply ends in the documented typed error', () => {
     expect(error).toBeInstanceOf(InstructorRetryException);
     expect(server.requests).toHaveLength(2);
     expect((error as InstructorRetryException).cause).toBeInstanceOf(ValidationError);
-    expect(((error as InstructorRetryException).cause as Error).message).toContain(
+    expect((error as InstructorRetryException).cause.message).toContain(
       'called `Person`; expected a call to `User`',
     );
   });
@@ -102,9 +102,7 @@ describe('every bad reply ends in the documented typed error', () => {
 
     expect(error).toBeInstanceOf(InstructorRetryException);
     expect(server.requests).toHaveLength(2);
-    expect(((error as InstructorRetryException).cause as Error).message).toBe(
-      'The reply has no choices.',
-    );
+    expect((error as InstructorRetryException).cause.message).toBe('The reply has no choices.');
     expect((error as InstructorRetryException).totalUsage.total_tokens).toBe(6);
   });
 
@@ -307,7 +305,7 @@ describe('every bad reply ends in the documented typed error', () => {
 
     const error = await failureOf(jsonClient.create({ messages, responseModel: User }));
 
-    expect(((error as InstructorRetryException).cause as Error).message).toBe(
+    expect((error as InstructorRetryException).cause.message).toBe(
       'User: expected a JSON object, got an array',
     );
   });
