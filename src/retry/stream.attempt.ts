@@ -1,6 +1,6 @@
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { ValidationError } from '../errors';
-import { CompletionAssembler } from '../streaming/completion.assembler';
+import { CompletionAssembler } from '../streaming';
 import {
   emitKwargs,
   emitResponse,
