@@ -12,7 +12,7 @@ import {
 } from '../../src';
 import { FakeOpenAIServer } from '../../src/testing';
 import { User } from '../fixtures/models/user.model';
-import { failureOf } from './support';
+import { completionBody, failureOf } from './support';
 
 const messages = [{ role: 'user' as const, content: 'Extract: Jason is 25' }];
 const ok = { toolCall: { name: 'User', arguments: { name: 'Jason', age: 25 } } };
@@ -21,16 +21,6 @@ const DEPTH = 10_000;
 /** A JSON text nested `depth` levels deep: `{"a":{"a":...}}`. */
 function deepJson(depth: number): string {
   return `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
-}
-
-function completionBody(message: unknown): string {
-  return JSON.stringify({
-    id: 'chatcmpl-hostile',
-    object: 'chat.completion',
-    created: 1,
-    model: 'gpt-4.1-mini',
-    choices: [{ index: 0, finish_reason: 'stop', message }],
-  });
 }
 
 /** The body as raw text with `marker` (a JSON string) replaced by a raw JSON value. */

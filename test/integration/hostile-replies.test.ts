@@ -20,20 +20,9 @@ import {
 } from '../../src';
 import { FakeOpenAIServer } from '../../src/testing';
 import { User } from '../fixtures/models/user.model';
-import { failureOf } from './support';
+import { completionBody, failureOf } from './support';
 
 const messages = [{ role: 'user' as const, content: 'Extract: Jason is 25' }];
-
-function completionBody(message: unknown, extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({
-    id: 'chatcmpl-hostile',
-    object: 'chat.completion',
-    created: 1,
-    model: 'gpt-4.1-mini',
-    choices: [{ index: 0, finish_reason: 'stop', message }],
-    ...extra,
-  });
-}
 
 describe('malformed replies end in typed errors, never a crash', () => {
   let server: FakeOpenAIServer;

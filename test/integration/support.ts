@@ -17,3 +17,15 @@ export async function failureOf(call: Promise<unknown>): Promise<unknown> {
     (error: unknown) => error,
   );
 }
+
+/** A chat.completion body with one choice holding `message` (as hostile servers shape it). */
+export function completionBody(message: unknown, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    id: 'chatcmpl-hostile',
+    object: 'chat.completion',
+    created: 1,
+    model: 'gpt-4.1-mini',
+    choices: [{ index: 0, finish_reason: 'stop', message }],
+    ...extra,
+  });
+}
