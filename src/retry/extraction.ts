@@ -9,6 +9,7 @@ import {
   LIST_PROPERTY,
   listTargetFor,
   resolveResponseTarget,
+  type ResponseModelClass,
   type ResponseTarget,
 } from '../response-model';
 import { completionFailure } from './completion-outcome';
@@ -132,19 +133,30 @@ export function resolveListExtraction(
   if (strategy.parallel) {
     const models = Array.isArray(responseModel) ? responseModel : [responseModel];
     const targets = parallelTargets(models);
-    return Object.assign(new ModeExtraction(strategy, targets), {
-      elementsAt: undefined,
-      elementTarget: (toolName: string | undefined) =>
-        targets.find((target) => target.name === toolName),
+    return new ListModeExtraction(strategy, targets, undefined, (toolName) =>
+      targets.find((target) => target.name === toolName),
+    );
+  }
+  if (Array.isArray(responseModel)) {
+    throw new ConfigurationError({
+      message: `responseModel: [${describeList(responseModel)}] (one tool per class) needs Mode.PARALLEL_TOOLS; this client uses ${strategy.mode}.`,
     });
   }
-  if (Array.isArray(responseModel)) return resolveExtraction(responseModel, strategy) as never;
   const element = classTarget(responseModel, 'createIterable');
-  const list = listTargetFor(responseModel as never);
-  return Object.assign(new ModeExtraction(strategy, [list]), {
-    elementsAt: [LIST_PROPERTY],
-    elementTarget: () => element,
-  });
+  const list = listTargetFor(responseModel as ResponseModelClass);
+  return new ListModeExtraction(strategy, [list], [LIST_PROPERTY], () => element);
+}
+
+/** A list's extraction: the mode's, plus where the elements are and which target each is. */
+class ListModeExtraction extends ModeExtraction implements ListExtraction {
+  constructor(
+    strategy: ModeStrategy,
+    targets: readonly ResponseTarget[],
+    readonly elementsAt: readonly string[] | undefined,
+    readonly elementTarget: (toolName: string | undefined) => ResponseTarget | undefined,
+  ) {
+    super(strategy, targets);
+  }
 }
 
 function parallelTargets(models: readonly unknown[]): ResponseTarget[] {
