@@ -488,6 +488,26 @@ describe('streaming over HTTP through the real SDK', () => {
     });
   });
 
+  it('reask.keepFailedAttempts and stopAfterRepeatedErrors apply to streaming calls', async () => {
+    const invalid = replyFor(Mode.TOOLS, { ...person, age: -1 });
+    server.reply(invalid, invalid, invalid);
+
+    const error = await failureOf(
+      snapshots(
+        client(Mode.TOOLS, 5).createPartial({
+          messages,
+          responseModel: Person,
+          reask: { keepFailedAttempts: 1, stopAfterRepeatedErrors: 3 },
+        }),
+      ),
+    );
+
+    expect((error as InstructorRetryException).reason).toBe('repeated_errors');
+    expect(server.requests).toHaveLength(3);
+    // One failed attempt kept: the original message, the echoed call and its correction.
+    expect(server.requests.map((request) => request.messages.length)).toEqual([1, 3, 3]);
+  });
+
   it('the token budget and re-ask options apply to streaming calls too', async () => {
     const usage = { prompt_tokens: 80, completion_tokens: 20, total_tokens: 100 };
     server.reply(
