@@ -24,6 +24,14 @@ const MISPLACED: ReadonlyMap<string, string> = new Map(
     organization: 'a client option: fromProvider(model, { organization })',
     project: 'a client option: fromProvider(model, { project })',
     validatorOptions: 'not supported yet: class-validator options are fixed to safe defaults',
+    responseModel: 'a per-call option of create()',
+    context: 'a per-call option of create() (never sent to the provider)',
+    hooks: 'a per-call option of create(), or the client option `hooks`',
+    signal: 'a per-call option of create(), or a request option',
+    reask: 'a per-call option of create(), or the client option `reask`',
+    maxTotalTokens: 'a per-call option of create(), or the client option `maxTotalTokens`',
+    maxRetries: 'a per-call option of create(), or the client option `maxRetries`',
+    streamUsage: 'a client option: fromProvider(model, { streamUsage })',
   }),
 );
 

@@ -7,7 +7,7 @@ import {
   type HookPayload,
   type NoCustomHookEvents,
 } from '../hooks';
-import { assertReflectMetadata } from '../internal';
+import { assertReflectMetadata, isBuiltInClass } from '../internal';
 import { getModeStrategy, Mode, type ModeStrategy } from '../modes';
 import type {
   DeepPartial,
@@ -151,7 +151,7 @@ export class Instructor {
     requestOptions?: RequestOptions,
   ): CallStream<DeepPartial<InstanceType<M>>, InstanceType<M>> {
     const model: unknown = params?.responseModel;
-    if (typeof model !== 'function' || model === String || model === Number || model === Boolean) {
+    if (typeof model !== 'function' || isBuiltInClass(model)) {
       throw new ConfigurationError({
         message: 'createPartial() needs a decorated class as `responseModel`.',
       });
@@ -180,6 +180,13 @@ export class Instructor {
   ): CallStream<ElementOf<M>, ElementOf<M>[]> {
     const extraction = resolveListExtraction(params?.responseModel, this.strategy);
     const plan = this.planCall(params, requestOptions, 'createIterable', () => extraction);
+    if (plan.reask.keepFailedAttempts === 0) {
+      throw new ConfigurationError({
+        message:
+          'createIterable() re-asks name the elements already accepted; `reask.keepFailedAttempts: 0` ' +
+          'would drop that and elements would come twice. Use 1 or more.',
+      });
+    }
     const attempt = streamAttempt(listConsumer(extraction, { values: [], texts: [] }), {
       includeUsage: this.streamUsage,
     });

@@ -1,51 +1,57 @@
+import { extractMarkdownJson } from './markdown-json.extractor';
 import type { StreamTextReader } from './mode.strategy';
 
 const FENCE = '```';
+// A fence's tag line is short; an opening "```" with no newline this soon is prose ("use ``` fences").
+const MAX_TAG_LENGTH = 32;
 
 /**
- * MD_JSON while streaming: the text inside the first fenced block (its tag line left out), or,
- * when the model starts the JSON without a fence, the text from the first `{` or `[` on. Every
- * character is looked at once; only a possible fence start (up to two backticks) waits for the
- * next delta.
+ * MD_JSON while streaming: the text inside the first fenced block (its tag line left out), as it
+ * arrives. Prose before the fence is never read as JSON (a `{` in "the format is {...}" is not the
+ * answer). A reply with no fence at all is read at the end, by the same rule as `create()`.
+ * Every character is looked at once; only a possible fence start waits for the next delta.
  */
 export function markdownJsonReader(): StreamTextReader {
-  let state: 'before' | 'tag' | 'inside' | 'bare' | 'after' = 'before';
-  let pending = ''; // backticks (or a tag) that may start or end a fence, held for the next delta
+  let state: 'before' | 'tag' | 'inside' | 'after' = 'before';
+  let pending = ''; // backticks (or a short tag) that may start or end a fence
+  const unfenced: string[] = []; // the text before any fence, for a reply that has none
   return {
     read(delta, emit) {
       const content: unknown = delta.content;
       if (typeof content !== 'string' || content === '') return;
+      if (state === 'before' || state === 'tag') unfenced.push(content);
       let text = pending + content;
       pending = '';
       while (text !== '' && state !== 'after') {
         if (state === 'before') {
           const fence = text.indexOf(FENCE);
-          const brace = firstBrace(text, fence === -1 ? text.length : fence);
-          if (brace !== -1) {
-            state = 'bare';
-            text = text.slice(brace);
-          } else if (fence !== -1) {
-            state = 'tag';
-            text = text.slice(fence + FENCE.length);
-          } else {
+          if (fence === -1) {
             pending = trailingBackticks(text);
             return;
           }
+          state = 'tag';
+          text = text.slice(fence + FENCE.length);
         } else if (state === 'tag') {
           const newline = text.indexOf('\n');
-          if (newline === -1) {
-            // A one-line fence (```{"a":1}```) has no tag line: its JSON starts at once.
-            const brace = firstBrace(text, text.length);
-            if (brace === -1) {
-              pending = text;
-              return;
-            }
+          const brace = firstBrace(text, newline === -1 ? text.length : newline);
+          if (
+            brace !== -1 &&
+            (newline === -1 || brace < newline) &&
+            /^[\w+-]*\s*$/.test(text.slice(0, brace))
+          ) {
+            // A one-line fence (```{"a":1}```): the JSON starts at once.
             text = text.slice(brace);
-          } else {
+            state = 'inside';
+          } else if (newline !== -1 && newline <= MAX_TAG_LENGTH) {
             text = text.slice(newline + 1);
+            state = 'inside';
+          } else if (newline === -1 && text.length <= MAX_TAG_LENGTH) {
+            pending = text;
+            return;
+          } else {
+            state = 'before'; // not a fence after all
           }
-          state = 'inside';
-        } else if (state === 'inside') {
+        } else {
           const close = text.indexOf(FENCE);
           if (close !== -1) {
             if (close > 0) emit(0, text.slice(0, close), undefined);
@@ -57,11 +63,13 @@ export function markdownJsonReader(): StreamTextReader {
           if (body !== '') emit(0, body, undefined);
           pending = held;
           return;
-        } else {
-          emit(0, text, undefined);
-          return;
         }
       }
+    },
+    end(emit) {
+      if (state !== 'before' && state !== 'tag') return;
+      const json = extractMarkdownJson(unfenced.join(''));
+      if (json !== '') emit(0, json, undefined);
     },
   };
 }

@@ -21,6 +21,8 @@ export type StreamTextSink = (channel: number, text: string, toolName: string | 
 /** Reads one streamed reply's JSON text out of its chunk deltas, in order (state per reply). */
 export interface StreamTextReader {
   read(delta: ChatCompletionChunk.Choice.Delta, emit: StreamTextSink): void;
+  /** Called once the stream ended cleanly: text the reader could only place at the end. */
+  end?(emit: StreamTextSink): void;
 }
 
 /**

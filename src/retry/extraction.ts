@@ -12,6 +12,7 @@ import {
   type ResponseModelClass,
   type ResponseTarget,
 } from '../response-model';
+import { isBuiltInClass } from '../internal';
 import { completionFailure } from './completion-outcome';
 
 /**
@@ -178,9 +179,9 @@ function parallelTargets(models: readonly unknown[]): ResponseTarget[] {
 
 /** A decorated class's target; String / Number / Boolean / null cannot be list elements. */
 function classTarget(model: unknown, where: string): ResponseTarget {
-  if (model === String || model === Number || model === Boolean || model === null) {
+  if (model === null || typeof model !== 'function' || isBuiltInClass(model)) {
     throw new ConfigurationError({
-      message: `${where} needs decorated classes; got ${model === null ? 'null' : (model as { name: string }).name}.`,
+      message: `${where} needs decorated classes; got ${model === null ? 'null' : typeof model === 'function' ? model.name : typeof model}.`,
     });
   }
   return resolveResponseTarget(model);

@@ -5,6 +5,7 @@ import { IncrementalJsonParser } from '../streaming';
 import type { ResponseTarget } from '../response-model';
 import type { AttemptInput } from './attempt';
 import { asValidationError, type ListExtraction } from './extraction';
+import { answerChannel } from './partial-object.consumer';
 import type { StreamConsumer } from './stream.attempt';
 
 /** Elements accepted over every attempt of one `createIterable` call (never yielded twice). */
@@ -35,7 +36,9 @@ export function listConsumer<T>(
     const channels = new Map<number, Channel>();
     const ready: { value: unknown; target: ResponseTarget | undefined; toolName?: string }[] = [];
     let failure: { error: ValidationError; instruction?: string } | undefined;
-    const acceptedBefore = accepted.values.length;
+    // A list in one object is one call (or the content); parallel calls are each an element.
+    const answer =
+      extraction.elementsAt === undefined ? undefined : answerChannel(extraction.targets[0]?.name);
 
     const channelOf = (index: number, toolName: string | undefined): Channel => {
       let channel = channels.get(index);
@@ -77,7 +80,7 @@ export function listConsumer<T>(
         return failure;
       },
       push(index, text, toolName) {
-        if (failure) return;
+        if (failure || (answer !== undefined && !answer(index, toolName))) return;
         const channel = channelOf(index, toolName);
         if (channel.broken) return;
         try {
@@ -98,8 +101,9 @@ export function listConsumer<T>(
       },
       async drain() {
         const out: unknown[] = [];
-        while (ready.length > 0 && !failure) {
-          const { value, target, toolName } = ready.shift()!;
+        // By index, not shift(): one chunk may complete thousands of elements.
+        for (let next = 0; next < ready.length && !failure; next++) {
+          const { value, target, toolName } = ready[next]!;
           const rawText = boundedJson(value, 100_000);
           if (!target) {
             const names = extraction.targets.map((candidate) => `\`${candidate.name}\``);
@@ -144,7 +148,7 @@ export function listConsumer<T>(
         return accepted.values as T;
       },
       reaskInstruction: () =>
-        accepted.values.length > acceptedBefore || accepted.values.length > 0
+        accepted.values.length > 0
           ? restInstruction(accepted, accepted.values.length + 1)
           : undefined,
     };

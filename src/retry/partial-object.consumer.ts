@@ -21,11 +21,13 @@ export function partialObjectConsumer<T>(
     });
     let changed = false;
     let broken = false;
+    const answer = answerChannel(input.extraction.targets[0]?.name);
     return {
       failure: undefined,
-      push(channel, text) {
-        // The forced tool call (or the content) is channel 0; bad JSON is found again at the end.
-        if (channel !== 0 || broken) return;
+      push(channel, text, toolName) {
+        // Only the answer (the content, or the call of the target's tool); bad JSON is found
+        // again at the end.
+        if (!answer(channel, toolName) || broken) return;
         try {
           if (parser.write(text)) changed = true;
         } catch {
@@ -54,20 +56,44 @@ export function classShape(model: AnyClass): ValueShape {
   let shape = shapes.get(model);
   if (!shape) {
     const prototype = model.prototype as object;
-    const children = new Map<string, ValueShape | undefined>();
+    const children = new Map<string, ValueShape>();
     const created: ValueShape = {
       createObject: () => Object.create(prototype) as object,
       child(key) {
         if (typeof key === 'number') return created;
-        if (!children.has(key)) {
+        let child = children.get(key);
+        if (child === undefined) {
+          // Only declared @Type properties are remembered: the model chooses the other keys.
           const nested = findTypeClass(model, key);
-          children.set(key, nested ? classShape(nested) : undefined);
+          if (nested === undefined) return undefined;
+          child = classShape(nested);
+          children.set(key, child);
         }
-        return children.get(key);
+        return child;
       },
     };
     shape = created;
     shapes.set(model, shape);
   }
   return shape;
+}
+
+/**
+ * Which streamed channel is the answer: the first one that is the content (no tool name) or a
+ * call of `name`. Another tool's arguments are never read as the answer (`create` filters by
+ * name too). The name arrives with a call's first delta; later deltas carry only text.
+ */
+export function answerChannel(
+  name: string | undefined,
+): (channel: number, toolName: string | undefined) => boolean {
+  const names = new Map<number, string>();
+  let chosen: number | undefined;
+  return (channel, toolName) => {
+    if (toolName !== undefined && !names.has(channel)) names.set(channel, toolName);
+    if (chosen !== undefined) return channel === chosen;
+    const known = names.get(channel);
+    if (known !== undefined && known !== name) return false;
+    chosen = channel;
+    return true;
+  };
 }

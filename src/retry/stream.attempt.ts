@@ -73,6 +73,11 @@ export function streamAttempt<T, Y>(
         for (const value of await consumer.drain()) yield value;
       }
       ended = true;
+      // Text a reader could only place once the stream ended (MD_JSON without a fence).
+      if (reader.end) {
+        reader.end(sink);
+        for (const value of await consumer.drain()) yield value;
+      }
     } catch (error) {
       ended = true;
       return { kind: 'fail', error: toError(error), completionError: true, usage };

@@ -100,8 +100,11 @@ export class CompletionAssembler {
     if (typeof logprobs === 'object' && logprobs !== null) {
       parts.logprobs ??= { content: [], refusal: [] };
       const { content, refusal } = logprobs as { content?: unknown; refusal?: unknown };
-      if (Array.isArray(content)) parts.logprobs.content.push(...(content as unknown[]));
-      if (Array.isArray(refusal)) parts.logprobs.refusal.push(...(refusal as unknown[]));
+      // A loop, not push(...items): a chunk may carry more entries than a call takes arguments.
+      if (Array.isArray(content))
+        for (const entry of content as unknown[]) parts.logprobs.content.push(entry);
+      if (Array.isArray(refusal))
+        for (const entry of refusal as unknown[]) parts.logprobs.refusal.push(entry);
     }
   }
 }
@@ -131,7 +134,8 @@ function addDelta(parts: ChoiceParts, delta: ChatCompletionChunk.Choice.Delta): 
     }
     if (typeof id === 'string' && id !== '') tool.id = id;
     if (typeof fn === 'object' && fn !== null) {
-      if (typeof fn.name === 'string' && fn.name !== '') tool.name += fn.name;
+      // Some servers repeat the name in every delta: it is a name, not a delta.
+      if (typeof fn.name === 'string' && fn.name !== '') tool.name = fn.name;
       if (typeof fn.arguments === 'string') tool.arguments.push(fn.arguments);
     }
   }
