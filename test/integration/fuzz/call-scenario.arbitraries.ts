@@ -11,6 +11,7 @@ import {
 import { completionBodyText, generatedReply } from './completion.arbitraries';
 import { objectText, stringText } from './json-text';
 import { deepJsonText } from './payload.arbitraries';
+import { streamReplyPlan } from './stream-reply.arbitraries';
 
 const JSON_TYPE = 'application/json';
 
@@ -43,7 +44,7 @@ const statusText = fc.oneof(
 );
 
 /** Replies with an HTTP error status and whatever body. */
-const httpErrorPlan: fc.Arbitrary<ReplyPlan> = fc
+export const httpErrorPlan: fc.Arbitrary<ReplyPlan> = fc
   .tuple(statusText, errorBodyText, fc.constantFrom(JSON_TYPE, 'text/plain'))
   .map(([status, body, contentType]) => ({ kind: 'body', status, contentType, body }));
 
@@ -64,7 +65,7 @@ const notACompletionPlan: fc.Arbitrary<ReplyPlan> = fc
   .map(([body, status]) => ({ kind: 'body', status, contentType: JSON_TYPE, body }));
 
 /** 2xx chat completion bodies, odd or hostile at any depth, now and then with a non-JSON type. */
-const completionBodyPlan: fc.Arbitrary<ReplyPlan> = fc
+export const completionBodyPlan: fc.Arbitrary<ReplyPlan> = fc
   .tuple(
     completionBodyText,
     fc.oneof(
@@ -115,6 +116,8 @@ export function replyPlan(mode: Mode): fc.Arbitrary<ReplyPlan> {
     },
     { weight: 1, arbitrary: fc.constant<ReplyPlan>({ kind: 'timeout' }) },
     { weight: 3, arbitrary: faultPlan },
+    // SSE for a request that does not stream: no completion.
+    { weight: 1, arbitrary: streamReplyPlan('partial', mode) },
   );
 }
 

@@ -2,6 +2,7 @@ import * as fc from 'fast-check';
 import { HookName, Mode } from '../../../src';
 import type { GeneratedReply, ReplyScript, ScriptedToolCall } from '../../../src/testing';
 import { abbreviate } from './json-text';
+import { renderStream, type StreamReply } from './stream-reply';
 
 /** A failure below HTTP, played by the fault server. */
 export type TransportFault =
@@ -14,7 +15,7 @@ export type TransportFault =
   /** No answer; the harness aborts the call's signal once the request has arrived. */
   | 'hang';
 
-/** What the model's side answers to one request. A streaming issue adds a `stream` kind here. */
+/** What the model's side answers to one request. */
 export type ReplyPlan =
   /**
    * A completion FakeOpenAIServer generates from one of its scripts (content, tool calls, ...).
@@ -30,7 +31,12 @@ export type ReplyPlan =
   | { kind: 'scripted-error'; status: number; message: string }
   /** A valid reply delayed past the call's `timeout`. */
   | { kind: 'timeout' }
-  | { kind: 'fault'; fault: TransportFault };
+  | { kind: 'fault'; fault: TransportFault }
+  /**
+   * A reply streamed as SSE that the test cuts into chunks itself (stream-reply.ts), broken or
+   * not. A request that does not stream gets the same SSE text (a provider that streams unasked).
+   */
+  | { kind: 'stream'; stream: StreamReply };
 
 /** Events a handler may abort the call's signal from. */
 export type AbortEvent = 'completion:kwargs' | 'completion:response' | 'completion:usage';
@@ -90,6 +96,10 @@ export function scriptFor(plan: ReplyPlan, replyDelayMs: number): ReplyScript {
       return { ...VALID_TOOL_REPLY, delayMs: replyDelayMs };
     case 'fault':
       throw new Error(`the fault server plays ${plan.fault}, not FakeOpenAIServer`);
+    case 'stream': {
+      const ending = plan.stream.fault.kind === 'hang-up' ? 'hang-up' : 'end';
+      return { sse: renderStream(plan.stream).text, ending };
+    }
   }
 }
 

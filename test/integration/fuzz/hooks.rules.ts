@@ -10,7 +10,8 @@ import type { CallObservation, RecordedEvent } from './pipeline.harness';
 // docs/hooks.md. The order of events, as a state machine over one call's client events:
 //   attempt := kwargs ( error | response usage ( error | parse:error | <end: success> ) )
 //   error := completion:error last_attempt <end>
-//   parse:error := kwargs (next attempt) | last_attempt <end>   (the latter on the last attempt)
+//   parse:error := kwargs (next attempt) | last_attempt <end>   (the latter on the last attempt,
+//                  or earlier when the call may stop early: a token budget)
 
 type State = 'start' | HookName | 'success';
 
@@ -29,8 +30,9 @@ const NEXT: Record<State, readonly HookName[]> = {
 export function hookOrderViolations(
   events: readonly RecordedEvent[],
   maxAttempts: number,
-  settled: 'resolved' | 'rejected',
+  settled: 'resolved' | 'rejected' | 'broken',
   aborted: boolean,
+  earlyStop = false,
 ): string[] {
   const violations: string[] = [];
   const client = events.filter((event) => event.source === 'client');
@@ -40,7 +42,7 @@ export function hookOrderViolations(
     const allowed: HookName[] = [...NEXT[state]];
     // An abort from a response handler may end the attempt before its usage event.
     if (aborted && state === HookName.COMPLETION_RESPONSE) allowed.push(HookName.COMPLETION_ERROR);
-    if (state === HookName.PARSE_ERROR) {
+    if (state === HookName.PARSE_ERROR && !(earlyStop && attemptNumber < maxAttempts)) {
       allowed.splice(
         allowed.indexOf(
           attemptNumber < maxAttempts
@@ -58,7 +60,12 @@ export function hookOrderViolations(
     }
     if (name === HookName.COMPLETION_KWARGS) attemptNumber += 1;
     state = name;
-    if (attempt) violations.push(...attemptViolations(name, attempt, attemptNumber, maxAttempts));
+    // A parse:error is the attempt's last when no re-ask follows it.
+    const ends =
+      name === HookName.PARSE_ERROR && client[index + 1]?.name === HookName.COMPLETION_LAST_ATTEMPT;
+    if (attempt) {
+      violations.push(...attemptViolations(name, attempt, attemptNumber, maxAttempts, ends));
+    }
   }
   if (settled === 'resolved' && state !== HookName.COMPLETION_USAGE) {
     violations.push(`a successful call's events end with ${state}, not completion:usage`);
@@ -74,6 +81,7 @@ function attemptViolations(
   attempt: { attemptNumber: number; maxAttempts: number; isLastAttempt: boolean },
   attemptNumber: number,
   maxAttempts: number,
+  ends: boolean,
 ): string[] {
   const violations: string[] = [];
   if (attempt.attemptNumber !== attemptNumber || attempt.maxAttempts !== maxAttempts) {
@@ -85,7 +93,8 @@ function attemptViolations(
   const mustBeLast =
     name === HookName.COMPLETION_ERROR ||
     name === HookName.COMPLETION_LAST_ATTEMPT ||
-    attemptNumber === maxAttempts;
+    attemptNumber === maxAttempts ||
+    ends;
   const mayBeLast = mustBeLast || name === HookName.COMPLETION_USAGE;
   if (mustBeLast && !attempt.isLastAttempt) violations.push(`${name} has isLastAttempt false`);
   if (!mayBeLast && attempt.isLastAttempt) violations.push(`${name} has isLastAttempt true`);
@@ -94,7 +103,7 @@ function attemptViolations(
 
 /** Hook payloads are the very errors the call saw, and the caller gets the documented wrappers. */
 export function hookPayloadViolations(
-  { error, result }: CallObservation,
+  { error, result }: Pick<CallObservation, 'error'> & { result?: unknown },
   client: RecordedEvent[],
 ): string[] {
   const violations: string[] = [];

@@ -70,7 +70,7 @@ export function observationViolations(
   // handlers of that event never run, so they cannot alternate from there on.
   if (scenario.perCallHooks && !scenario.abort) violations.push(...perCallOrderViolations(events));
   violations.push(...usageShapeViolations(observation, client));
-  violations.push(...wireViolations(scenario, observation.sent));
+  violations.push(...wireViolations(scenario.mode, observation.sent));
   // With the SDK's retries off, attempt n sends request n (unless aborted before it went out).
   named(HookName.COMPLETION_KWARGS).forEach(({ payload }, index) => {
     const sent = observation.sent[index];
@@ -83,7 +83,13 @@ export function observationViolations(
 }
 
 /** The documented class a call ended with, or `!…` describing an undocumented ending. */
-function outcomeNameOf({ settled, error }: CallObservation): OutcomeName | `!${string}` {
+export function outcomeNameOf({
+  settled,
+  error,
+}: {
+  settled: string;
+  error?: unknown;
+}): OutcomeName | `!${string}` {
   if (settled === 'resolved') return 'success';
   if (InstructorRetryException.isInstance(error)) return 'InstructorRetryException';
   if (IncompleteOutputException.isInstance(error)) return 'IncompleteOutputException';
@@ -122,8 +128,15 @@ function matches(
   return true;
 }
 
+/** What the usage rules read of a call. */
+export interface UsageView {
+  result?: { usage: unknown } | undefined;
+  error?: unknown;
+  events: readonly RecordedEvent[];
+}
+
 /** Usage summed over the call as the caller sees it (result, retry exception, or the last usage event). */
-function observedUsage({ result, error, events }: CallObservation): unknown {
+export function observedUsage({ result, error, events }: UsageView): unknown {
   if (result) return result.usage;
   if (InstructorRetryException.isInstance(error)) return error.totalUsage;
   const usage = events.filter(
@@ -133,7 +146,7 @@ function observedUsage({ result, error, events }: CallObservation): unknown {
 }
 
 /** Every count in a usage the caller or a handler gets is a finite number, details included. */
-function usageShapeViolations(observation: CallObservation, client: RecordedEvent[]): string[] {
+export function usageShapeViolations(observation: UsageView, client: RecordedEvent[]): string[] {
   const usages = [
     observedUsage(observation),
     ...client
@@ -163,12 +176,12 @@ function countsOf(usage: unknown, path: string): Array<[string, unknown]> {
   );
 }
 
-function causeNameOf(error: unknown): string | undefined {
+export function causeNameOf(error: unknown): string | undefined {
   const cause: unknown = error instanceof Error ? error.cause : undefined;
   return cause instanceof Error ? cause.constructor.name : undefined;
 }
 
-function describeError(error: unknown): string {
+export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return '';
   return `: ${error.name}: ${error.message.slice(0, 300)}`;
 }

@@ -175,7 +175,8 @@ function record(
   }
 }
 
-function recordingHooks(events: RecordedEvent[], pacing: HookPacing): Hooks {
+/** Per-call hooks that record every event (source `call`) and pace themselves. */
+export function recordingHooks(events: RecordedEvent[], pacing: HookPacing): Hooks {
   const hooks = new Hooks();
   for (const name of Object.values(HookName)) {
     hooks.on(name, (payload: unknown, attempt?: AttemptInfo) => {
@@ -186,12 +187,13 @@ function recordingHooks(events: RecordedEvent[], pacing: HookPacing): Hooks {
   return hooks;
 }
 
-function pace(pacing: HookPacing): Promise<void> | undefined {
+/** What a recording handler returns: nothing, a resolved promise, or a short timer. */
+export function pace(pacing: HookPacing): Promise<void> | undefined {
   if (pacing === 'sync') return undefined;
   if (pacing === 'microtask') return Promise.resolve();
   return delay(1);
 }
 
-function delay(ms: number): Promise<void> {
+export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

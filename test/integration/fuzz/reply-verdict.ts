@@ -64,6 +64,11 @@ export function wireReplyOf(plan: ReplyPlan, requestNumber: number): WireReply {
     case 'timeout':
     case 'fault':
       return { kind: 'transport' };
+    case 'stream':
+      // What a request that does not stream meets; streamed requests: stream-verdict.ts.
+      return plan.stream.fault.kind === 'hang-up'
+        ? { kind: 'transport' }
+        : { kind: 'http', status: 200, contentType: 'text/event-stream', body: '' };
   }
 }
 
@@ -72,6 +77,9 @@ export function verdictsOf(reply: WireReply, mode: Mode): Verdict[] {
   if (reply.kind === 'transport') return [{ kind: 'provider' }];
   // fetch itself turns a 407 into a network error (it is the proxy's status, and there is none).
   if (reply.status === 407) return [{ kind: 'provider' }];
+  // fetch re-sends a request answered 421 on a new connection; the server has no reply queued
+  // for that one and answers 500.
+  if (reply.status === 421) return [{ kind: 'provider', status: 500 }];
   if (reply.status < 200 || reply.status > 299) return [{ kind: 'provider', status: reply.status }];
   // The SDK reads JSON only under a JSON content type, and no body at all for a 204.
   if (reply.status === 204 || !reply.contentType.startsWith(JSON_TYPE))
@@ -108,7 +116,7 @@ function completionVerdicts(body: Record<string, unknown>, mode: Mode): Verdict[
   return payloads.map((payload) => ({ ...payload, usage }));
 }
 
-type Payload = { kind: 'valid'; data?: UserFields } | { kind: 'invalid' };
+export type Payload = { kind: 'valid'; data?: UserFields } | { kind: 'invalid' };
 
 // Tool modes: exactly one function call of the forced tool, its arguments JSON text or an object.
 function toolPayloads(message: Record<string, unknown>): Payload[] {
@@ -151,7 +159,7 @@ function textPayloads(message: Record<string, unknown>, mode: Mode): Payload[] {
  * `{` to the last `}`, else the whole text. Undefined for backticks beyond a single fence: the rule
  * is clear there too, but which backticks open a fence is the parser's business.
  */
-function markdownJson(text: string): string | undefined {
+export function markdownJson(text: string): string | undefined {
   if (!text.includes('`')) {
     const start = text.indexOf('{');
     const end = text.lastIndexOf('}');
@@ -183,7 +191,7 @@ function userPayloads(value: unknown): Payload[] {
 }
 
 /** `User`: a JSON object with an own string `name` and an own integer `age` >= 0. */
-function userPayload(value: unknown): Payload {
+export function userPayload(value: unknown): Payload {
   if (!isRecord(value) || !Object.hasOwn(value, 'name') || !Object.hasOwn(value, 'age')) {
     return { kind: 'invalid' };
   }

@@ -1,7 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Mode } from '../../../src';
 import type { RecordedRequest } from '../../../src/testing';
-import type { CallScenario } from './call-scenario';
 import { callerMessages } from './pipeline.harness';
 import { isRecord } from './reply-verdict';
 
@@ -9,49 +8,93 @@ import { isRecord } from './reply-verdict';
 // attempt, the caller's messages first, and each re-ask appending to the previous request's
 // messages a correction the API accepts (tool calls with string arguments, each answered).
 
+/** How the requests of a call are asked for: the tool (or schema) name, and streaming. */
+export interface WireOptions {
+  /** The forced tool / json_schema name. @default 'User' */
+  target?: string;
+  /** A streaming call: `stream: true`, and `stream_options.include_usage` when the client asks for usage. */
+  stream?: { includeUsage: boolean };
+  /** `reask.keepFailedAttempts`: a re-ask sends the first messages and only this many failed attempts. */
+  keepFailedAttempts?: number;
+}
+
 /** Everything the requests `sent` break of the documented request shapes. */
-export function wireViolations(scenario: CallScenario, sent: readonly RecordedRequest[]): string[] {
+export function wireViolations(
+  mode: Mode,
+  sent: readonly RecordedRequest[],
+  options: WireOptions = {},
+): string[] {
   const violations: string[] = [];
   const caller = callerMessages();
+  const target = options.target ?? 'User';
   sent.forEach((body, index) => {
     const where = `request ${index + 1}`;
     if (body.model !== 'gpt-4.1-mini') violations.push(`${where}: model ${String(body.model)}`);
-    if (body.stream) violations.push(`${where}: stream is set`);
-    violations.push(...modePartViolations(scenario.mode, body).map((text) => `${where}: ${text}`));
+    if (options.stream) {
+      if (body.stream !== true) violations.push(`${where}: stream is not true`);
+      const expected = options.stream.includeUsage ? { include_usage: true } : undefined;
+      if (!isDeepStrictEqual(body.stream_options ?? undefined, expected)) {
+        violations.push(`${where}: stream_options ${JSON.stringify(body.stream_options)}`);
+      }
+    } else if (body.stream) {
+      violations.push(`${where}: stream is set`);
+    }
+    violations.push(...modePartViolations(mode, body, target).map((text) => `${where}: ${text}`));
     const messages = body.messages as unknown[];
     if (index === 0) {
-      if (!firstMessagesMatch(scenario.mode, messages, caller)) {
+      if (!firstMessagesMatch(mode, messages, caller)) {
         violations.push(`${where}: the messages are not the caller's (plus the mode's prompt)`);
       }
       return;
     }
-    const previous = sent[index - 1]!.messages as unknown[];
-    if (!isDeepStrictEqual(messages.slice(0, previous.length), previous)) {
-      violations.push(`${where}: does not extend the previous request's messages`);
+    // Each re-ask extends the previous request; with keepFailedAttempts 0 or 1 it starts again
+    // from the first request's messages.
+    const kept = options.keepFailedAttempts;
+    const base =
+      kept === undefined
+        ? (sent[index - 1]!.messages as unknown[])
+        : (sent[0]!.messages as unknown[]);
+    if (!isDeepStrictEqual(messages.slice(0, base.length), base)) {
+      violations.push(
+        `${where}: does not extend the ${kept === undefined ? 'previous' : 'first'} request's messages`,
+      );
+      return;
+    }
+    if (kept === 0) {
+      if (messages.length !== base.length) violations.push(`${where}: keeps a failed attempt`);
       return;
     }
     violations.push(
-      ...reaskViolations(messages.slice(previous.length)).map((text) => `${where}: ${text}`),
+      ...reaskViolations(messages.slice(base.length)).map((text) => `${where}: ${text}`),
     );
   });
   return violations;
 }
 
-function modePartViolations(mode: Mode, body: RecordedRequest): string[] {
+function modePartViolations(mode: Mode, body: RecordedRequest, target: string): string[] {
   const tools = body.tools;
   const format = body.response_format as
     { type?: string; json_schema?: { name?: string; strict?: boolean } } | undefined;
+  if (mode === Mode.PARALLEL_TOOLS) {
+    const ok =
+      tools?.length === 1 &&
+      tools[0]?.type === 'function' &&
+      tools[0].function.name === target &&
+      body.tool_choice === 'auto' &&
+      format === undefined;
+    return ok ? [] : [`not one ${target} tool with tool_choice auto`];
+  }
   if (mode === Mode.TOOLS || mode === Mode.TOOLS_STRICT) {
     const tool = tools?.[0];
     const strict = mode === Mode.TOOLS_STRICT;
     const ok =
       tools?.length === 1 &&
       tool?.type === 'function' &&
-      tool.function.name === 'User' &&
+      tool.function.name === target &&
       (tool.function.strict === true) === strict &&
-      isDeepStrictEqual(body.tool_choice, { type: 'function', function: { name: 'User' } }) &&
+      isDeepStrictEqual(body.tool_choice, { type: 'function', function: { name: target } }) &&
       format === undefined;
-    return ok ? [] : ['not one forced User tool'];
+    return ok ? [] : [`not one forced ${target} tool`];
   }
   if (tools !== undefined) return ['tools sent in a JSON mode'];
   if (mode === Mode.JSON && format?.type !== 'json_object')
@@ -59,10 +102,10 @@ function modePartViolations(mode: Mode, body: RecordedRequest): string[] {
   if (
     mode === Mode.JSON_SCHEMA &&
     (format?.type !== 'json_schema' ||
-      format.json_schema?.name !== 'User' ||
+      format.json_schema?.name !== target ||
       format.json_schema.strict !== true)
   ) {
-    return ['no strict User json_schema response_format'];
+    return [`no strict ${target} json_schema response_format`];
   }
   if (mode === Mode.MD_JSON && format !== undefined) return ['a response_format in MD_JSON'];
   return [];
