@@ -10,3 +10,4 @@ export {
 export type { AnyClass, ClassConstructor } from './class-types';
 export { isBuiltInClass, OPAQUE_BUILT_INS } from './built-in-classes';
 export { boundedJson, truncate } from './bounded-text';
+export { ToolCallIndexer } from './tool-call.indexer';

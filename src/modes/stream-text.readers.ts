@@ -1,17 +1,23 @@
+import { ToolCallIndexer } from '../internal';
 import type { StreamTextReader } from './mode.strategy';
 
 /** Tool modes: each tool call's argument deltas, by the call's index. */
 export function toolArgumentsReader(): StreamTextReader {
+  const indexer = new ToolCallIndexer();
   return {
     read(delta, emit) {
       const calls: unknown = delta.tool_calls;
       if (!Array.isArray(calls)) return;
       for (const call of calls as unknown[]) {
         const candidate = call as
-          | { index?: unknown; function?: { name?: unknown; arguments?: unknown } | null }
+          | {
+              index?: unknown;
+              id?: unknown;
+              function?: { name?: unknown; arguments?: unknown } | null;
+            }
           | null
           | undefined;
-        const index = typeof candidate?.index === 'number' ? candidate.index : 0;
+        const index = indexer.position(candidate?.index, candidate?.id);
         const name = candidate?.function?.name;
         const text = candidate?.function?.arguments;
         emit(

@@ -1,5 +1,6 @@
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import { findTypeClass, type AnyClass } from '../internal';
+import { buildClassSchema, type ClassConstructor } from '../schema';
 import { IncrementalJsonParser, type ValueShape } from '../streaming';
 import type { AttemptInput } from './attempt';
 import type { StreamConsumer } from './stream.attempt';
@@ -57,8 +58,17 @@ export function classShape(model: AnyClass): ValueShape {
   if (!shape) {
     const prototype = model.prototype as object;
     const children = new Map<string, ValueShape>();
+    let declared: ReadonlySet<string> | undefined;
     const created: ValueShape = {
       createObject: () => Object.create(prototype) as object,
+      acceptsKey(key) {
+        // The class's own schema (cached per class) names its properties; the request was
+        // built from it, so it exists by now.
+        declared ??= new Set(
+          Object.keys(buildClassSchema(model as ClassConstructor, { strict: false }).properties),
+        );
+        return declared.has(key);
+      },
       child(key) {
         if (typeof key === 'number') return created;
         let child = children.get(key);

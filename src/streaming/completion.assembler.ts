@@ -4,6 +4,7 @@ import type {
   ChatCompletionMessageToolCall,
 } from 'openai/resources/chat/completions';
 import type { CompletionUsage } from 'openai/resources/completions';
+import { ToolCallIndexer } from '../internal';
 
 interface ToolCallParts {
   id: string;
@@ -17,6 +18,7 @@ interface ChoiceParts {
   refusal: string[];
   role: string | undefined;
   toolCalls: Map<number, ToolCallParts>;
+  indexer: ToolCallIndexer;
   finishReason: ChatCompletion.Choice['finish_reason'] | undefined;
   logprobs: { content: unknown[]; refusal: unknown[] } | undefined;
 }
@@ -88,6 +90,7 @@ export class CompletionAssembler {
         refusal: [],
         role: undefined,
         toolCalls: new Map(),
+        indexer: new ToolCallIndexer(),
         finishReason: undefined,
         logprobs: undefined,
       };
@@ -126,7 +129,7 @@ function addDelta(parts: ChoiceParts, delta: ChatCompletionChunk.Choice.Delta): 
       id?: unknown;
       function?: { name?: unknown; arguments?: unknown } | null;
     };
-    const position = typeof index === 'number' ? index : 0;
+    const position = parts.indexer.position(index, id);
     let tool = parts.toolCalls.get(position);
     if (!tool) {
       tool = { id: '', name: '', arguments: [] };

@@ -109,7 +109,8 @@ export class PartialValueBuilder {
 
   /** A key of the innermost open object is complete; its value comes next. */
   key(key: string): void {
-    this.top!.key = isDangerousKey(key) ? undefined : key;
+    const top = this.top!;
+    top.key = isDangerousKey(key) || top.shape?.acceptsKey?.(key) === false ? undefined : key;
   }
 
   /** A number or literal is complete at the current position. */

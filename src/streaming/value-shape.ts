@@ -17,4 +17,10 @@ export interface ValueShape {
    * (`key` is then the element's index). Called once per nested object or array, when it opens.
    */
   child?(key: string | number): ValueShape | undefined;
+  /**
+   * Whether a key of an object here becomes part of the value (default: every key but the
+   * dangerous ones). A class's shape keeps only its declared properties, so a key the model
+   * adds never shadows a method or trips a getter of the class.
+   */
+  acceptsKey?(key: string): boolean;
 }

@@ -58,6 +58,65 @@ describe('streaming review regressions', () => {
     expect(users).toEqual([{ name: 'Jason', age: 25 }]);
   });
 
+  it('keys the class does not declare never reach a partial, so they cannot shadow its methods', async () => {
+    class Named {
+      @IsString() first!: string;
+      @IsString() last!: string;
+      fullName(): string {
+        return `${this.first} ${this.last}`;
+      }
+    }
+    server.reply({
+      toolCall: {
+        name: 'Named',
+        arguments: '{"first":"Ada","fullName":"Ada L","last":"Lovelace"}',
+      },
+    });
+
+    const names: string[] = [];
+    for await (const partial of client().createPartial({ messages, responseModel: Named })) {
+      names.push(typeof partial.fullName);
+    }
+
+    expect(new Set(names)).toEqual(new Set(['function']));
+  });
+
+  it('parallel calls streamed without distinct indexes (as some servers do) stay apart by id', async () => {
+    class Weather {
+      @IsString() city!: string;
+    }
+    const calls = ['Paris', 'Rome', 'Oslo'].map((city, position) =>
+      chunk([
+        {
+          index: 0,
+          delta: {
+            tool_calls: [
+              {
+                index: 0,
+                id: `call_${position}`,
+                type: 'function',
+                function: { name: 'Weather', arguments: JSON.stringify({ city }) },
+              },
+            ],
+          },
+          finish_reason: null,
+        },
+      ]),
+    );
+    server.reply({
+      sse:
+        calls.join('') +
+        chunk([{ index: 0, delta: {}, finish_reason: 'tool_calls' }]) +
+        'data: [DONE]\n\n',
+    });
+
+    const cities = await collect(
+      client(Mode.PARALLEL_TOOLS).createIterable({ messages, responseModel: [Weather] }),
+    );
+
+    expect(cities).toEqual([{ city: 'Paris' }, { city: 'Rome' }, { city: 'Oslo' }]);
+  });
+
   it('a tool name repeated in every delta is a name, not a concatenation', async () => {
     const pieces = ['{"name":', '"Jason",', '"age":25}'];
     const sse =
