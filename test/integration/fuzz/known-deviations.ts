@@ -18,9 +18,18 @@ export const tolerated = {
    */
   iterableIgnoresToolCalls: !strict,
   /**
+   * createIterable in TOOLS / TOOLS_STRICT looks for the finished list in the first tool call
+   * (channel 0) while it streams the elements of the `UserList` call: a reply whose `UserList`
+   * call comes after another tool's yields its elements, then fails with "The reply has no
+   * `items` list." and is re-asked (create() accepts that reply).
+   */
+  listReadFromFirstCall: !strict,
+  /**
    * Aborting the call's signal from the loop does not end it at once: the values of every chunk
-   * the SDK has already received are still yielded, then the ProviderError comes
-   * (docs/streaming.md: aborting ends the call like a provider error).
+   * the SDK has already received are still yielded, and an abort after the last chunk was read
+   * (MD_JSON's fence-less reply, read at the end) still fires `completion:response`, then the
+   * ProviderError comes (docs/streaming.md: aborting ends the call like a provider error:
+   * `completion:error`, `completion:last_attempt`).
    */
   valuesAfterAbort: !strict,
   /**

@@ -4,7 +4,9 @@
 //   - an object or array is visible as soon as it opens; a key once it is complete and its value
 //     is visible; a string from its opening quote, growing, escapes decoded once whole; a number or
 //     a literal once complete (a number is complete when the character after it has arrived);
-//   - `__proto__`, `constructor` and `prototype` keys are parsed, never assigned, at any depth.
+//   - `__proto__`, `constructor` and `prototype` keys are parsed, never assigned, at any depth;
+//   - given the model's declared keys, objects in the model's place (the root, or the elements of
+//     arrays there) show only those: a key the model adds never shadows a method of the class.
 // No recursion anywhere: replies may nest deeply.
 
 const DANGEROUS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -42,6 +44,8 @@ interface Frame {
   reports: boolean;
   /** The root object itself. */
   isRoot: boolean;
+  /** In the model's place: the root, or an element of an array in the model's place. */
+  modelShaped: boolean;
 }
 
 const isSpace = (char: string): boolean =>
@@ -49,8 +53,11 @@ const isSpace = (char: string): boolean =>
 const isDigit = (char: string | undefined): boolean =>
   char !== undefined && char >= '0' && char <= '9';
 
-/** Reads `text` the way a streaming consumer shows it (see the top of this file). */
-export function readJsonPrefix(text: string): PrefixReading {
+/**
+ * Reads `text` the way a streaming consumer shows it (see the top of this file). `declared`: the
+ * keys of the model class (createPartial); undefined: every key shows (createIterable's lists).
+ */
+export function readJsonPrefix(text: string, declared?: ReadonlySet<string>): PrefixReading {
   const reading: PrefixReading = {
     value: undefined,
     complete: false,
@@ -120,7 +127,8 @@ export function readJsonPrefix(text: string): PrefixReading {
       if (key.errorAt !== undefined) return fail(key.errorAt);
       if (key.end === undefined) return reading; // the key is not complete yet
       const frame = top()!;
-      frame.key = DANGEROUS.has(key.text) ? undefined : key.text;
+      const hidden = frame.modelShaped && declared !== undefined && !declared.has(key.text);
+      frame.key = DANGEROUS.has(key.text) || hidden ? undefined : key.text;
       if (frame.key !== undefined && frame.container && Object.hasOwn(frame.container, frame.key)) {
         reading.duplicateKeys = true;
       }
@@ -164,6 +172,7 @@ export function readJsonPrefix(text: string): PrefixReading {
           !parent.isArray &&
           parent.key === 'items',
         isRoot: parent === undefined && !isArray,
+        modelShaped: parent === undefined || (parent.modelShaped && parent.isArray),
       });
       state = isArray ? 'value-or-close' : 'key-or-close';
       at += 1;

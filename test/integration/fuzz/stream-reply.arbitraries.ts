@@ -300,6 +300,10 @@ export const chunking: fc.Arbitrary<Chunking> = fc.record({
   roleChunk: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, fc.constant(false)),
   argumentsInHeader: fc.boolean(),
   nameInEveryDelta: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, fc.constant(true)),
+  callIndexes: fc.oneof(
+    { weight: 6, arbitrary: fc.constant('distinct' as const) },
+    fc.constantFrom('zero', 'absent' as const),
+  ),
   finishOnLastDelta: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, fc.constant(true)),
   usageIn: fc.constantFrom('own-chunk', 'own-chunk', 'finish-chunk' as const),
   nullUsage: fc.boolean(),

@@ -40,6 +40,11 @@ export interface Chunking {
   argumentsInHeader: boolean;
   /** Every arguments delta repeats the call's name (some compatible servers do). */
   nameInEveryDelta?: boolean;
+  /**
+   * The `index` of tool call deltas: the call's position (as the API), 0 for every call, or none
+   * at all (compatible servers); calls then stay apart by the id of their first delta.
+   */
+  callIndexes?: 'distinct' | 'zero' | 'absent';
   /** The finish reason comes with the last delta instead of in a chunk of its own. */
   finishOnLastDelta: boolean;
   /** Usage in a last chunk with `choices: []` (OpenAI), or in the chunk with the finish reason. */
@@ -189,31 +194,38 @@ export function allChunks(reply: StreamReply): SentChunk[] {
 }
 
 /** The JSON text of one chunk. */
-export function chunkText(chunk: SentChunk, nullUsage: boolean, number: number): string {
+export function chunkText(chunk: SentChunk, chunking: Chunking, number: number): string {
+  const nullUsage = chunking.nullUsage;
   const envelope = `"id":"chatcmpl-s${number}","object":"chat.completion.chunk","created":1,"model":"gpt-4.1-mini"`;
   const choices =
     chunk.delta === undefined
       ? '[]'
-      : `[{"index":0,"delta":${deltaText(chunk.delta)},"logprobs":null,"finish_reason":${JSON.stringify(chunk.finishReason)}}]`;
+      : `[{"index":0,"delta":${deltaText(chunk.delta, chunking.callIndexes ?? 'distinct')},"logprobs":null,"finish_reason":${JSON.stringify(chunk.finishReason)}}]`;
   const usage =
     chunk.usage !== undefined ? `,"usage":${chunk.usage}` : nullUsage ? ',"usage":null' : '';
   return `{${envelope},"choices":${choices}${usage}}`;
 }
 
-function deltaText(delta: ChunkDelta): string {
+function deltaText(delta: ChunkDelta, callIndexes: NonNullable<Chunking['callIndexes']>): string {
   const wire: Record<string, unknown> = {};
   if (delta.role !== undefined) wire.role = delta.role;
   if (delta.content !== undefined) wire.content = delta.content;
   if (delta.refusal !== undefined) wire.refusal = delta.refusal;
   if (delta.emptyToolCalls) wire.tool_calls = [];
   if (delta.toolCall) {
-    const { index, id, name, arguments: args } = delta.toolCall;
+    const { id, name, arguments: args } = delta.toolCall;
+    const index =
+      callIndexes === 'distinct'
+        ? { index: delta.toolCall.index }
+        : callIndexes === 'zero'
+          ? { index: 0 }
+          : {};
     wire.tool_calls = [
       id !== undefined
-        ? { index, id, type: 'function', function: { name, arguments: args } }
+        ? { ...index, id, type: 'function', function: { name, arguments: args } }
         : name !== undefined
-          ? { index, function: { name, arguments: args } }
-          : { index, function: { arguments: args } },
+          ? { ...index, function: { name, arguments: args } }
+          : { ...index, function: { arguments: args } },
     ];
   }
   // JSON.stringify writes a lone surrogate (a pair cut in two) as a \u escape: still UTF-8.
@@ -243,7 +255,7 @@ export function renderStream(reply: StreamReply): RenderedStream {
     }
     const chunk = chunks[index];
     if (chunk) {
-      add(`data: ${chunkText(chunk, chunking.nullUsage, index)}`, { kind: 'chunk', chunk });
+      add(`data: ${chunkText(chunk, chunking, index)}`, { kind: 'chunk', chunk });
     }
   }
   if (chunking.done) add('data: [DONE]', { kind: 'done' });

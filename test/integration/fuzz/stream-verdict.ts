@@ -75,6 +75,8 @@ export interface StreamVerdict {
 }
 
 const TOOL_MODES: readonly Mode[] = [Mode.TOOLS, Mode.TOOLS_STRICT];
+/** What a partial User shows: its declared properties only. */
+const USER_KEYS: ReadonlySet<string> = new Set(['name', 'age']);
 /** Modes whose JSON comes in tool call arguments, one channel per call. */
 const CALL_MODES: readonly Mode[] = [...TOOL_MODES, Mode.PARALLEL_TOOLS];
 
@@ -239,7 +241,7 @@ function partialYields(
   let repeatedKeys = false;
   for (const text of texts) {
     if (text === undefined) return { yields: { values: [], match: 'any' } };
-    const reading = readJsonPrefix(text);
+    const reading = readJsonPrefix(text, USER_KEYS);
     if (reading.errorAt !== undefined) break; // the parser stops at bad JSON; the end says why
     repeatedKeys ||= reading.duplicateKeys;
     if (reading.value === undefined) continue;
@@ -334,6 +336,10 @@ function listEnds(message: StreamMessage, mode: Mode, reading: ListReading): boo
   if (tools && calls.length > 1) {
     // Known deviation: a second call of the forced tool goes unchecked.
     return tolerated.iterableIgnoresToolCalls ? [true, false] : [false];
+  }
+  // Known deviation: the list is looked for in the first call, whichever call was the answer.
+  if (tools && message.toolCalls?.[0]?.name !== 'UserList' && tolerated.listReadFromFirstCall) {
+    return [true, false];
   }
   // The answer: the content, or the one UserList call (other calls are never read).
   const [answer, ...others] = [...reading.finalTexts.values()];

@@ -75,21 +75,34 @@ export interface StreamObservation {
  * SSE text built from each plan (or its error), the fault server plays transport faults.
  */
 export class StreamHarness {
-  private constructor(
-    readonly server: FakeOpenAIServer,
-    readonly faults: FaultServer,
-  ) {}
+  private constructor(readonly faults: FaultServer) {}
 
   static async start(): Promise<StreamHarness> {
-    return new StreamHarness(await FakeOpenAIServer.start(), await FaultServer.start());
+    return new StreamHarness(await FaultServer.start());
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.server.stop(), this.faults.stop()]);
+    await this.faults.stop();
   }
 
+  /**
+   * Makes the call `scenario` describes and records what it did. Each run has a server of its
+   * own: a socket an earlier run left behind can close at any time, and would count as a
+   * disconnect of this one.
+   */
   async run(scenario: StreamScenario): Promise<StreamObservation> {
-    this.server.reset();
+    const server = await FakeOpenAIServer.start();
+    try {
+      return await this.runOn(server, scenario);
+    } finally {
+      await server.stop();
+    }
+  }
+
+  private async runOn(
+    server: FakeOpenAIServer,
+    scenario: StreamScenario,
+  ): Promise<StreamObservation> {
     const keptOpen = keepOpenAttempt(scenario);
     const plans = scenario.replies.map((plan, index) => ({
       plan,
@@ -102,17 +115,17 @@ export class StreamHarness {
       const next = plans.shift();
       let url = urlOf(input);
       if (next?.plan.kind === 'fault') {
-        url = url.replace(this.server.url, this.faults.baseUrl(next.plan.fault));
+        url = url.replace(server.url, this.faults.baseUrl(next.plan.fault));
       } else if (next) {
         const script = streamScriptFor(next.plan, next.keepOpen);
         if (script.ending === 'hang-up') hangUps += 1;
-        this.server.reply(script);
+        server.reply(script);
       }
       return fetch(url, init);
     };
     const client = fromProvider('openai/gpt-4.1-mini', {
       // The SDK logs an SSE event it cannot parse; the fuzz sends those on purpose.
-      client: this.server.client({ fetch: routedFetch, logLevel: 'off' }),
+      client: server.client({ fetch: routedFetch, logLevel: 'off' }),
       mode: scenario.mode,
       maxRetries: scenario.maxRetries,
       streamUsage: scenario.streamUsage,
@@ -149,7 +162,7 @@ export class StreamHarness {
       events,
       sent,
       callerMessagesIntact: isDeepStrictEqual(messages, snapshot),
-      disconnects: this.server.disconnects,
+      disconnects: server.disconnects,
       keptOpen,
       aborted: controller.signal.aborted,
     });
@@ -196,7 +209,7 @@ export class StreamHarness {
           ? 0
           : 1
         : 0);
-    for (let turn = 0; turn < 200 && this.server.disconnects < closed; turn++) await delay(5);
+    for (let turn = 0; turn < 200 && server.disconnects < closed; turn++) await delay(5);
     // Give a handler that would fire after a break or an abort the time to show (and an
     // aborting handler, still pending, the time to end).
     if (settled.settled === 'broken' || controller.signal.aborted) {
