@@ -224,7 +224,9 @@ export class Instructor {
         message: 'No model: pass `model` to the call or give the client a default model.',
       });
     }
-    if (requestParams.stream !== undefined && requestParams.stream !== null) {
+    // create() accepts `stream: false` (its type allows it); the streaming methods set it themselves.
+    const stream: unknown = requestParams.stream;
+    if (method === 'create' ? stream === true : stream !== undefined && stream !== null) {
       throw new ConfigurationError({
         message:
           method === 'create'

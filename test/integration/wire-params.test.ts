@@ -152,6 +152,18 @@ describe('only chat-completions params go on the wire', () => {
     expect(server.requests[0]).toMatchObject({ tools, tool_choice: 'auto' });
   });
 
+  it('create() takes stream: false, as its type allows, and refuses stream: true', async () => {
+    server.reply(ok);
+
+    await client.create({ messages, responseModel: User, stream: false });
+
+    expect(server.requests[0]!.stream).toBe(false);
+    const streaming = { messages, responseModel: User, stream: true } as unknown as CreateParams<
+      typeof User
+    >;
+    await expect(client.create(streaming)).rejects.toThrow(/create\(\) does not stream/);
+  });
+
   it('rejects unknown options of new Instructor(...)', () => {
     expect(
       () =>
