@@ -474,3 +474,44 @@ describe('tool calls are read defensively', () => {
     expect(failed.rawText).toBe('');
   });
 });
+
+describe('a reply whose message is not an object', () => {
+  it('is read as a reply without choices', async () => {
+    server.reply({ completion: { choices: [{ index: 0, message: 'hi' }] as never } });
+
+    const error = await failureOf(
+      client({ maxRetries: 0 }).create({ messages, responseModel: User }),
+    );
+
+    expect((error as InstructorRetryException).failedAttempts[0]!.error.message).toBe(
+      'The reply has no choices.',
+    );
+  });
+});
+
+describe('an abort while a parse:error handler is pending', () => {
+  it('ends the call at once: completion:error and last_attempt with the abort, no re-ask', async () => {
+    const { hooks, events } = recorder();
+    const controller = new AbortController();
+    hooks.on('parse:error', () => {
+      controller.abort();
+      return new Promise<void>(() => undefined);
+    });
+    server.reply(invalid, invalid);
+
+    const error = await failureOf(
+      client({ hooks }).create({ messages, responseModel: User, signal: controller.signal }),
+    );
+
+    expect(error).toMatchObject({ name: 'ProviderError' });
+    expect(server.requests).toHaveLength(1);
+    expect(events).toEqual([
+      'kwargs',
+      'response',
+      'usage#1/3',
+      'parse:error#1/3(ValidationError)',
+      'completion:error#1/3!(ProviderError)',
+      'last_attempt#1/3!(ProviderError)',
+    ]);
+  });
+});

@@ -83,12 +83,16 @@ export const escapedUserText: fc.Arbitrary<string> = fc
     age: ageText,
     space,
     ageFirst: fc.boolean(),
+    // The last key again, with the same value (JSON.parse keeps the last of duplicates).
+    repeatLast: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, fc.constant(true)),
   })
-  .map(({ name, nameStyles, keyStyles, age, space: gap, ageFirst }) => {
+  .map(({ name, nameStyles, keyStyles, age, space: gap, ageFirst, repeatLast }) => {
     const member = (key: string, value: string): string =>
       `${gap}${escapedLiteral(key, keyStyles)}${gap}:${gap}${value}${gap}`;
     const members = [member('name', escapedLiteral(name, nameStyles)), member('age', age)];
-    return `{${(ageFirst ? members.reverse() : members).join(',')}}`;
+    if (ageFirst) members.reverse();
+    if (repeatLast) members.push(members.at(-1)!);
+    return `{${members.join(',')}}`;
   });
 
 /** What createPartial's model writes where the User's JSON goes. */
@@ -246,6 +250,18 @@ export function streamMessage(method: StreamMethod, mode: Mode): fc.Arbitrary<St
           {
             weight: 1,
             arbitrary: calls(2).map((toolCalls): Partial<StreamMessage> => ({ toolCalls })),
+          },
+          {
+            // Another tool's call first, then the answer: only the answer is read.
+            weight: tools ? 1 : 0,
+            arbitrary: fc
+              .tuple(fc.constantFrom('{}', '{"note":"first"}', '{"items":[]}'), payload)
+              .map(([other, args]): Partial<StreamMessage> => ({
+                toolCalls: [
+                  { id: 'call_0', name: 'Other', arguments: other },
+                  { id: 'call_1', name: target, arguments: args },
+                ],
+              })),
           },
           {
             weight: tools ? 2 : 16,

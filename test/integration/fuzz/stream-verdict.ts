@@ -42,6 +42,8 @@ export interface YieldRun {
   match: 'exact' | 'prefix' | 'any';
   /** The reply repeats a key: a known deviation may yield a partial twice in a row. */
   repeatedKeys?: boolean;
+  /** How many of the values (the last ones) come only once the stream ended (MD_JSON without a fence). */
+  atEnd?: number;
 }
 
 /** How an attempt ends once its stream is over. */
@@ -112,6 +114,11 @@ export function streamVerdictsOf(
   const clean = fault.kind === 'none';
   const list = method === 'iterable' ? iterableYields(delivered, mode, clean) : undefined;
   const reading = list ?? partialYields(delivered, mode, clean);
+  // MD_JSON without a fence hands nothing on while streaming: its values come at the end.
+  const content = stream.message.content ?? '';
+  if (mode === Mode.MD_JSON && clean && !markdownStreamed(content).fenced) {
+    reading.yields.atEnd = reading.yields.values.length;
+  }
   if (fault.kind === 'hang-up') {
     return [
       {

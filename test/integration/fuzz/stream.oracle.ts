@@ -198,12 +198,16 @@ export function keepOpenAttempt(scenario: StreamScenario): number | undefined {
     for (const step of trace) {
       if (step.kind !== 'yields') continue;
       if (step.run.match !== 'exact') break;
-      const streamed = step.run.values.filter((value) => value.kind !== 'final').length;
-      if (seen + streamed >= breakAfter) {
-        breaksIn = step.run.values.length === streamed ? step.attempt : undefined;
+      const { values, atEnd = 0 } = step.run;
+      // Values that come while the stream is still open (not the validated last value, not
+      // values read once the stream ended).
+      const early = values.filter((value) => value.kind !== 'final').length - atEnd;
+      if (seen + early >= breakAfter) {
+        breaksIn = step.attempt;
         break;
       }
-      seen += step.run.values.length;
+      if (seen + values.length >= breakAfter) break; // the stop needs the stream's end
+      seen += values.length;
     }
     attempts.add(breaksIn);
   }
