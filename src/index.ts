@@ -12,7 +12,6 @@ export {
   type InstructorSettings,
   type RequestDefaults,
   type RequestOptions,
-  type SdkClientOptions,
 } from './client';
 export { Mode } from './modes';
 export { Description, type JsonSchema, type JsonObjectSchema } from './schema';
@@ -49,7 +48,12 @@ export {
   type RetryStopReason,
 } from './errors';
 export type { ReaskOptions } from './retry';
-export { SUPPORTED_PROVIDERS } from './providers';
+export {
+  SUPPORTED_PROVIDERS,
+  type AzureOptions,
+  type LocalModelOptions,
+  type SdkClientOptions,
+} from './providers';
 export {
   registerInstructor,
   OPENAI_CLIENT,

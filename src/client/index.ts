@@ -1,14 +1,9 @@
 export { Instructor } from './instructor';
 export {
   fromProvider,
-  createOpenAIClient,
   checkNoConnectionOptions,
-  CONNECTION_OPTION_NAMES,
   FROM_PROVIDER_OPTION_NAMES,
-  pick,
-  type ConnectionOptions,
   type FromProviderOptions,
-  type SdkClientOptions,
 } from './from-provider';
 export type { RequestOptions } from './request-options';
 export type { CreateParams, CreateResult, IterableParams, PartialParams } from './create-params';

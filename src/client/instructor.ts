@@ -9,6 +9,7 @@ import {
 } from '../hooks';
 import { assertReflectMetadata, isBuiltInClass } from '../internal';
 import { getModeStrategy, Mode, type ModeStrategy } from '../modes';
+import { closeClient } from '../providers';
 import type {
   DeepPartial,
   ElementOf,
@@ -115,6 +116,15 @@ export class Instructor {
     this.reaskPolicy = resolveReaskPolicy(options, {});
     this.reask = { ...options.reask };
     this.maxTotalTokens = this.reaskPolicy.maxTotalTokens;
+  }
+
+  /**
+   * Releases what the client holds: a `local/` model's context, and the model itself once no
+   * other client uses it (later calls fail with a `ConfigurationError`). Remote providers hold
+   * nothing. Idempotent.
+   */
+  async close(): Promise<void> {
+    await closeClient(this.client);
   }
 
   /**

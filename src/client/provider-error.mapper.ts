@@ -18,6 +18,10 @@ export function toProviderError(
   secrets: readonly (string | undefined)[],
 ): InstructorError {
   if (InstructorError.isInstance(error)) return error;
+  // An in-process fetch (local/ models) fails with our own error; the SDK wraps it as a
+  // connection error, which would hide that it is a setup problem with its own message.
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  if (InstructorError.isInstance(cause)) return cause;
   const shape = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
   const status = typeof shape.status === 'number' ? shape.status : undefined;
   const requestId = typeof shape.requestID === 'string' ? shape.requestID : undefined;

@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
-import { fromProvider, INSTRUCTOR_SETTING_NAMES, pick, type Instructor } from '../client';
+import { fromProvider, INSTRUCTOR_SETTING_NAMES, type Instructor } from '../client';
+import { pick } from '../providers';
 import { ConfigurationError } from '../errors';
 import { Hooks } from '../hooks';
 import type { DependencyContainerLike } from './container.types';

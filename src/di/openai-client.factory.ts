@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import { CONNECTION_OPTION_NAMES, createOpenAIClient, pick } from '../client';
+import { CONNECTION_OPTION_NAMES, createProviderClient, pick } from '../providers';
 import type { DependencyContainerLike } from './container.types';
 import type { InstructorRegistration } from './instructor-registration';
 
@@ -21,10 +21,8 @@ export function openAIClientFactory(
     if (client !== undefined) return client;
     let openai = built.get(registration);
     if (openai === undefined) {
-      const { provider, preset } = registration.provider;
-      openai = createOpenAIClient(
-        provider,
-        preset,
+      openai = createProviderClient(
+        registration.provider,
         pick(registration.options, CONNECTION_OPTION_NAMES),
       );
       built.set(registration, openai);

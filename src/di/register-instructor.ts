@@ -1,4 +1,4 @@
-import { CONNECTION_OPTION_NAMES } from '../client';
+import { CONNECTION_OPTION_NAMES } from '../providers';
 import { ConfigurationError } from '../errors';
 import { assertReflectMetadata } from '../internal';
 import type { DependencyContainerLike } from './container.types';

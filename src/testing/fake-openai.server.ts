@@ -25,7 +25,8 @@ export interface FakeOpenAIServerOptions {
   port?: number;
 }
 
-const chatCompletionsPath = '/v1/chat/completions';
+// Any prefix: `/v1/...` for OpenAI-compatible clients, `/openai/deployments/<name>/...` for Azure.
+const chatCompletionsPath = /\/chat\/completions$/;
 
 /**
  * A loopback HTTP server speaking the Chat Completions wire format, so tests exercise the real
@@ -44,6 +45,7 @@ export class FakeOpenAIServer {
   private readonly queue: Array<ReplyScript | ReplyScriptFactory> = [];
   private recorded: RecordedRequest[] = [];
   private recordedHeaders: IncomingHttpHeaders[] = [];
+  private recordedUrls: string[] = [];
   private rejectedCount = 0;
   private disconnectCount = 0;
   private stopped: Promise<void> | undefined;
@@ -89,6 +91,11 @@ export class FakeOpenAIServer {
     return [...this.recordedHeaders];
   }
 
+  /** The path and query of each request in `requests`, same order (e.g. Azure's `api-version`). */
+  get requestUrls(): readonly string[] {
+    return [...this.recordedUrls];
+  }
+
   /**
    * An OpenAI client pointed at this server, with the SDK's retries off so each call is one request.
    * @param options merged last, e.g. `{ maxRetries: 2 }` to exercise SDK retries
@@ -112,6 +119,7 @@ export class FakeOpenAIServer {
     // New arrays, so copies handed out earlier are not emptied under a test's feet.
     this.recorded = [];
     this.recordedHeaders = [];
+    this.recordedUrls = [];
     this.rejectedCount = 0;
     this.disconnectCount = 0;
   }
@@ -136,8 +144,8 @@ export class FakeOpenAIServer {
   private async respond(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const raw = await readBody(request);
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-    if (request.method !== 'POST' || path !== chatCompletionsPath) {
-      const message = `FakeOpenAIServer: no route for ${request.method ?? 'GET'} ${path}; only POST ${chatCompletionsPath} is served`;
+    if (request.method !== 'POST' || !chatCompletionsPath.test(path)) {
+      const message = `FakeOpenAIServer: no route for ${request.method ?? 'GET'} ${path}; only POST .../chat/completions is served`;
       return this.reject(response, 404, message);
     }
     let parsed: unknown;
@@ -153,6 +161,7 @@ export class FakeOpenAIServer {
     const recordedRequest = parsed as RecordedRequest;
     this.recorded.push(recordedRequest);
     this.recordedHeaders.push(request.headers);
+    this.recordedUrls.push(request.url ?? '/');
     const requestNumber = this.recorded.length;
     const reply = this.computeReply(recordedRequest, requestNumber);
     response.once('close', () => {
