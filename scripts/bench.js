@@ -6,7 +6,11 @@ const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const benches = ['bench/create-overhead.bench.ts', 'bench/streaming.bench.ts'];
+const benches = [
+  'bench/create-overhead.bench.ts',
+  'bench/streaming.bench.ts',
+  'bench/local-model.bench.ts',
+];
 let failed = 0;
 for (const bench of benches) {
   process.stdout.write(`\n=== ${bench}\n`);

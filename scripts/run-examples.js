@@ -22,8 +22,24 @@ function collect(dir) {
 }
 
 const env = { ...process.env };
-// Examples must not reach a real provider from CI or a developer's test run.
+// Examples must not reach a real provider from CI or a developer's test run: the quickstart's
+// local/default is the vendored tiny model, so it runs a real model end to end.
 delete env.OPENAI_API_KEY;
+env.CLASS_INSTRUCTOR_LOCAL_MODEL = path.join(
+  root,
+  'test',
+  'fixtures',
+  'local-model',
+  'stories260K.gguf',
+);
+// What an example must (and must not) print to count as run: the quickstart must have asked the
+// real local model and seen its re-asks, not fallen back to its stand-in (which exits 0 too).
+const EXPECTED_OUTPUT = {
+  [path.join('examples', 'quickstart.ts')]: {
+    print: ['asking the embedded local model', 'Attempt 1 did not validate'],
+    never: ['cannot run here'],
+  },
+};
 const files = collect(examplesDir);
 if (files.length === 0) {
   process.stdout.write('no examples found\n');
@@ -37,11 +53,23 @@ for (const file of files) {
     process.execPath,
     ['--unhandled-rejections=strict', '-r', 'ts-node/register/transpile-only', file],
     // An example that never exits (a server left listening) must fail, not stall CI.
-    { cwd: root, env, stdio: 'inherit', timeout: 120_000 },
+    { cwd: root, env, stdio: ['inherit', 'pipe', 'inherit'], timeout: 120_000 },
   );
-  if (result.status !== 0) {
+  const output = result.stdout ? result.stdout.toString('utf8') : '';
+  process.stdout.write(output);
+  const expected = EXPECTED_OUTPUT[relative] ?? { print: [], never: [] };
+  const unmet =
+    expected.print.find((line) => !output.includes(line)) ??
+    expected.never.find((line) => output.includes(line));
+  if (result.status !== 0 || unmet !== undefined) {
     failed++;
-    const why = result.error ? result.error.message : `exit ${result.status ?? result.signal}`;
+    const why = result.error
+      ? result.error.message
+      : result.status !== 0
+        ? `exit ${result.status ?? result.signal}`
+        : expected.print.includes(unmet)
+          ? `it never printed ${JSON.stringify(unmet)}`
+          : `it printed ${JSON.stringify(unmet)}`;
     process.stdout.write(`FAILED: ${relative} (${why})\n`);
   }
 }
