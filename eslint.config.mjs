@@ -3,7 +3,17 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'coverage/**', 'node_modules/**', 'eslint.config.mjs'] },
+  {
+    // .stryker-tmp: npm run mutate's sandboxes (copies of the tree); reports: its output.
+    ignores: [
+      'dist/**',
+      'coverage/**',
+      'node_modules/**',
+      '.stryker-tmp/**',
+      'reports/**',
+      'eslint.config.mjs',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -46,6 +46,8 @@ export class LocalRequestError extends Error {
 
 type Json = Record<string, unknown>;
 
+const NO_PARAMETERS: Json = { type: 'object', properties: {} };
+
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -72,7 +74,10 @@ export function translateRequest(body: unknown): LocalGenerationRequest {
     reply,
     stream: body.stream === true,
     includeUsage: streamOptions.include_usage === true,
-    maxTokens: positiveInteger(body.max_completion_tokens ?? body.max_tokens, 'max_tokens'),
+    maxTokens:
+      body.max_completion_tokens !== undefined && body.max_completion_tokens !== null
+        ? positiveInteger(body.max_completion_tokens, 'max_completion_tokens')
+        : positiveInteger(body.max_tokens, 'max_tokens'),
     temperature: finiteNumber(body.temperature, 'temperature'),
     topP: finiteNumber(body.top_p, 'top_p'),
     seed: finiteNumber(body.seed, 'seed'),
@@ -87,7 +92,8 @@ function replyShape(body: Json): ReplyShape {
   for (const tool of tools) {
     const fn = isObject(tool.function) ? tool.function : undefined;
     if (tool.type === 'function' && typeof fn?.name === 'string') {
-      functions.set(fn.name, isObject(fn.parameters) ? fn.parameters : {});
+      // No parameters: the API's "takes no arguments", an empty object, not any value.
+      functions.set(fn.name, isObject(fn.parameters) ? fn.parameters : NO_PARAMETERS);
     }
   }
   const choice = body.tool_choice;
@@ -180,16 +186,34 @@ function toHistory(messages: readonly unknown[]): LocalChatItem[] {
   });
 }
 
-/** An assistant turn as the model would have written it: its text, else its calls' arguments. */
+/**
+ * An assistant turn as the model would have written it: its text, then its call's arguments, or
+ * several calls as the `[{ "name", "arguments" }]` array a tools reply is generated as.
+ */
 function assistantText(message: Json, text: string): string {
   const calls = Array.isArray(message.tool_calls) ? message.tool_calls.filter(isObject) : [];
-  const args = calls.map((call) =>
-    isObject(call.function) && typeof call.function.arguments === 'string'
-      ? call.function.arguments
-      : '',
-  );
-  if (args.length === 0) return text;
-  return [text, args.length === 1 ? args[0]! : `[${args.join(',')}]`].filter(Boolean).join('\n');
+  const functions = calls.map((call) => (isObject(call.function) ? call.function : {}));
+  const written = functions.filter((fn) => typeof fn.arguments === 'string');
+  if (written.length === 0) return text;
+  const calling =
+    written.length === 1
+      ? (written[0]!.arguments as string)
+      : JSON.stringify(
+          written.map((fn) => ({
+            name: fn.name,
+            arguments: parsedArguments(fn.arguments as string),
+          })),
+        );
+  return [text, calling].filter(Boolean).join('\n');
+}
+
+/** The arguments as a JSON value, or as their text when they are not JSON (a broken reply). */
+function parsedArguments(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
 
 function messageText(message: Json, index: number): string {
@@ -248,7 +272,7 @@ function logitBias(value: unknown): Map<number, number> {
   }
   for (const [token, bias] of Object.entries(value)) {
     const id = Number(token);
-    if (!Number.isInteger(id) || id < 0 || typeof bias !== 'number' || !(Math.abs(bias) <= 100)) {
+    if (!/^\d+$/.test(token) || typeof bias !== 'number' || !(Math.abs(bias) <= 100)) {
       throw new LocalRequestError(
         '`logit_bias` maps token ids (whole numbers) to biases from -100 to 100.',
         'logit_bias',
