@@ -19,9 +19,11 @@ import {
   fromProvider,
   IncompleteOutputException,
   InstructorRetryException,
+  Instructor,
   Mode,
-  type Instructor,
+  registerInstructor,
 } from '../../src';
+import { container } from 'tsyringe';
 import { acquireModel, loadedModelCount } from '../../src/providers/local/llama.runtime';
 import { failureOf } from '../integration/support';
 
@@ -272,6 +274,24 @@ describe('local/<path.gguf> with the real tiny model', () => {
     );
 
     expect((error as Error).name).toBe('ProviderError');
+  });
+});
+
+describe('local/ through dependency injection', () => {
+  it('registerInstructor builds the same local client through the same provider factory', async () => {
+    const root = container.createChildContainer();
+    registerInstructor(root, {
+      model: `local/${MODEL}`,
+      mode: Mode.JSON_SCHEMA,
+      local: { threads: 1 },
+    });
+    const client = root.resolve(Instructor);
+
+    const person = await client.create({ messages, responseModel: Person });
+
+    expect(person).toBeInstanceOf(Person);
+    expect(client.provider).toBe('local');
+    await client.close();
   });
 });
 
