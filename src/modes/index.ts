@@ -5,5 +5,5 @@ export type {
   StreamTextReader,
   StreamTextSink,
 } from './mode.strategy';
-export { getModeStrategy, isSupportedMode } from './mode.registry';
+export { getModeStrategy } from './mode.registry';
 export { extractMarkdownJson } from './markdown-json.extractor';

@@ -19,11 +19,6 @@ const strategies = new Map<string, ModeStrategy>(
   ].map((strategy) => [strategy.mode, strategy]),
 );
 
-/** True when `mode` names a mode `create()` can use. */
-export function isSupportedMode(mode: unknown): mode is Mode {
-  return typeof mode === 'string' && strategies.has(mode);
-}
-
 /** The strategy of a mode; ConfigurationError for an unknown one. */
 export function getModeStrategy(mode: Mode): ModeStrategy {
   const strategy = strategies.get(mode);

@@ -16,7 +16,6 @@ export {
 export { addUsage, emptyUsage } from './usage';
 export {
   resolveReaskPolicy,
-  checkReaskSettings,
   type ReaskOptions,
   type ReaskPolicy,
 } from './reask-policy';

@@ -46,14 +46,6 @@ export function resolveReaskPolicy(
   };
 }
 
-/** Checks client-level options early, so a bad value fails when the client is built. */
-export function checkReaskSettings(settings: {
-  reask?: ReaskOptions | null;
-  maxTotalTokens?: number | null;
-}): void {
-  resolveReaskPolicy(settings, {});
-}
-
 const REASK_OPTION_NAMES = new Set(['keepFailedAttempts', 'stopAfterRepeatedErrors']);
 
 function checkReaskOptions(options: ReaskOptions | null | undefined): ReaskOptions {
