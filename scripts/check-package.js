@@ -35,8 +35,10 @@ const TIMEOUT = {
 const SNIPPET_MARKER = '<!-- snippet: quickstart -->';
 const EXPECTED_OUTPUT = "User { name: 'Jason', age: 25 }";
 
-// Proves that the subpath resolves for the compiler (node10 needs `typesVersions`) and at run time.
-const TESTING_IMPORT = `import { FakeOpenAIServer, type ToolCallReply } from 'class-instructor/testing';
+// Proves that the subpath resolves for the compiler (node10 needs `typesVersions`) and at run time,
+// and that local/ models, without their optional peer node-llama-cpp, say how to install it.
+const TESTING_IMPORT = `import { ConfigurationError, fromProvider } from 'class-instructor';
+import { FakeOpenAIServer, type ToolCallReply } from 'class-instructor/testing';
 
 const reply: ToolCallReply = { toolCall: { name: 'User', arguments: { name: 'Jason', age: 25 } } };
 
@@ -53,6 +55,13 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
+  try {
+    fromProvider('local/./model.gguf');
+    console.log('local/: no error without node-llama-cpp');
+  } catch (error) {
+    const says = ConfigurationError.isInstance(error) && error.message.includes('npm install node-llama-cpp');
+    console.log(says ? 'local/: install node-llama-cpp' : \`local/: \${String(error)}\`);
+  }
 }
 
 main().catch((error: unknown) => {
@@ -60,7 +69,8 @@ main().catch((error: unknown) => {
   process.exit(1);
 });
 `;
-const EXPECTED_TESTING_OUTPUT = 'class-instructor/testing: 1 tool call, 1 request';
+const EXPECTED_TESTING_OUTPUT =
+  'class-instructor/testing: 1 tool call, 1 request\nlocal/: install node-llama-cpp';
 
 const compilerOptions = {
   target: 'ES2022',
