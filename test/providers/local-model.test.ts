@@ -256,6 +256,22 @@ describe('local/<path.gguf> with the real tiny model', () => {
     expect((error as Error).message).toMatch(/closed/);
   });
 
+  it("a consumer's break stops the generation: the next call on the client runs, close() returns", async () => {
+    const client = localClient(Mode.JSON_SCHEMA);
+    let partials = 0;
+    for await (const partial of client.createPartial({ messages, responseModel: Person })) {
+      void partial;
+      partials += 1;
+      break;
+    }
+
+    const next = await client.create({ messages, responseModel: Person });
+
+    expect(partials).toBe(1);
+    expect(next).toBeInstanceOf(Person);
+    await client.close();
+  });
+
   it('an aborted signal ends a local stream', async () => {
     const client = open(Mode.JSON_SCHEMA);
     const controller = new AbortController();

@@ -128,6 +128,7 @@ export class LocalChatEngine {
     const created = nowSeconds();
     const encoder = new TextEncoder();
     const stop = new AbortController();
+    let cancelled = false;
     const abort = (): void => stop.abort();
     signal?.addEventListener('abort', abort, { once: true });
     const { reply } = request;
@@ -141,8 +142,12 @@ export class LocalChatEngine {
     });
     const body = new ReadableStream<Uint8Array>({
       start: (controller) => {
-        const send = (value: object): void =>
-          controller.enqueue(encoder.encode(`data: ${JSON.stringify(value)}\n\n`));
+        // Once the reader cancelled, generation is being stopped: its last tokens go nowhere.
+        const send = (value: object): void => {
+          if (!cancelled) {
+            controller.enqueue(encoder.encode(`data: ${JSON.stringify(value)}\n\n`));
+          }
+        };
         send(
           chunk(
             reply.kind === 'tool'
@@ -192,13 +197,20 @@ export class LocalChatEngine {
                 usage: usage(generation),
               });
             }
+            if (cancelled) return;
             controller.enqueue(encoder.encode('data: [DONE]\n\n'));
             controller.close();
           })
-          .catch((error: unknown) => controller.error(error))
+          .catch((error: unknown) => {
+            // An aborted signal errors the body as fetch's would; a cancelled reader is gone.
+            if (!cancelled) controller.error(error);
+          })
           .finally(() => signal?.removeEventListener('abort', abort));
       },
-      cancel: () => stop.abort(),
+      cancel: () => {
+        cancelled = true;
+        stop.abort();
+      },
     });
     return new Response(body, {
       status: 200,
