@@ -6,6 +6,7 @@ interface SdkErrorShape {
   requestID?: unknown;
   name?: unknown;
   error?: unknown;
+  code?: unknown;
 }
 
 /**
@@ -25,6 +26,8 @@ export function toProviderError(
   const shape = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
   const status = typeof shape.status === 'number' ? shape.status : undefined;
   const requestId = typeof shape.requestID === 'string' ? shape.requestID : undefined;
+  // The API's machine-readable code (`context_length_exceeded`, `rate_limit_exceeded`, ...).
+  const code = typeof shape.code === 'string' ? truncate(shape.code, 100) : undefined;
   const kind =
     status !== undefined ? `HTTP ${status}` : typeof shape.name === 'string' ? shape.name : 'error';
   const detail = truncate(error instanceof Error ? error.message : String(error), 1_000);
@@ -34,6 +37,7 @@ export function toProviderError(
     provider,
     ...(status !== undefined ? { status } : {}),
     ...(requestId !== undefined ? { requestId } : {}),
+    ...(code !== undefined ? { code: redactSecrets(code, secrets) } : {}),
   });
 }
 

@@ -1,6 +1,6 @@
 import { AzureOpenAI } from 'openai';
 import { ConfigurationError } from '../errors';
-import { sdkClientOptions } from './openai-compatible.client';
+import { NO_OPENAI_ACCOUNT, sdkClientOptions } from './openai-compatible.client';
 import type { ClientFactory } from './provider-presets';
 
 type AzureClientOptions = NonNullable<ConstructorParameters<typeof AzureOpenAI>[0]>;
@@ -41,9 +41,12 @@ export const azureClient: ClientFactory = ({ options, env }) => {
     });
   }
   return new AzureOpenAI({
+    ...NO_OPENAI_ACCOUNT,
     ...(sdkClientOptions(sdkOptions) as AzureClientOptions),
     apiVersion,
-    ...(apiKey ? { apiKey } : { azureADTokenProvider }),
+    // With a token provider, an explicit null keeps the SDK from reading AZURE_OPENAI_API_KEY
+    // itself (and refusing the pair); its types only say `string | undefined`.
+    ...(apiKey ? { apiKey } : { azureADTokenProvider, apiKey: null as unknown as undefined }),
     // The SDK reads OPENAI_BASE_URL itself, and refuses it next to an endpoint: say which one.
     ...(baseURL ? { baseURL } : { endpoint, baseURL: null }),
   });

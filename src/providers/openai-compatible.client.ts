@@ -20,12 +20,19 @@ export const openAICompatibleClient: ClientFactory = ({ provider, preset, option
   const baseURL =
     givenURL ?? (preset.baseURLEnv ? env[preset.baseURLEnv] : undefined) ?? preset.baseURL;
   return new OpenAI({
+    ...(preset.openAIAccount ? {} : NO_OPENAI_ACCOUNT),
     ...sdkClientOptions(sdkOptions),
     // Local servers take any key, but the SDK refuses to start without one.
     apiKey: apiKey || `${provider}-no-key`,
     ...(baseURL ? { baseURL } : {}),
   });
 };
+
+/**
+ * The SDK reads OPENAI_ORG_ID and OPENAI_PROJECT_ID when these are undefined, and sends them as
+ * headers: null keeps OpenAI's account ids from other providers (options still win).
+ */
+export const NO_OPENAI_ACCOUNT = { organization: null, project: null } as const;
 
 /** The SDK's own options, `httpRetries` renamed back to its `maxRetries`; unset ones left out. */
 export function sdkClientOptions(options: SdkClientOptions): ClientOptions {

@@ -30,10 +30,10 @@ export function onClientClose(client: OpenAI, close: () => Promise<void>): void 
   closers.set(client, close);
 }
 
-/** Releases what the client's factory holds (nothing for remote providers). Idempotent. */
+/**
+ * Releases what the client's factory holds (nothing for remote providers). Idempotent; a local
+ * client loads its model again when it is used after this.
+ */
 export async function closeClient(client: OpenAI): Promise<void> {
-  const close = closers.get(client);
-  if (close === undefined) return;
-  closers.delete(client);
-  await close();
+  await closers.get(client)?.();
 }

@@ -35,6 +35,11 @@ export interface ProviderPreset {
   streamUsage?: boolean;
   /** Builds its SDK client: the OpenAI-compatible factory (key + base URL) unless it needs more. */
   createClient: ClientFactory;
+  /**
+   * True for OpenAI itself: the SDK sends `OPENAI_ORG_ID` / `OPENAI_PROJECT_ID` from the
+   * environment as headers; other providers must not receive them.
+   */
+  openAIAccount?: boolean;
   /** Its own options key in `fromProvider`'s options (`azure: {...}`), refused for the others. */
   optionsKey?: 'azure' | 'local';
 }
@@ -48,6 +53,7 @@ export const PROVIDER_PRESETS: Readonly<Record<string, ProviderPreset>> = {
     apiKeyEnv: 'OPENAI_API_KEY',
     defaultMode: Mode.TOOLS,
     streamUsage: true,
+    openAIAccount: true,
     createClient: openAICompatibleClient,
   },
   azure: {

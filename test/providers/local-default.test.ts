@@ -148,6 +148,19 @@ describe('local/default downloaded on first use', () => {
     expect(requests).toHaveLength(1);
   });
 
+  it('two clients asking for the same uncached model at once share one download', async () => {
+    const uri = `${baseUrl}/models/stories260K.gguf`;
+    const [first, second] = [localDefault(uri), localDefault(uri)];
+
+    const people = await Promise.all([
+      first.create({ messages, responseModel: Person }),
+      second.create({ messages, responseModel: Person }),
+    ]);
+
+    expect(people.map((person) => person instanceof Person)).toEqual([true, true]);
+    expect(requests).toHaveLength(1);
+  });
+
   it('no network and nothing cached: the call fails with a ConfigurationError saying how to get one', async () => {
     const client = localDefault(`${baseUrl}/models/not-there.gguf`);
 

@@ -21,6 +21,7 @@ import {
   InstructorRetryException,
   Instructor,
   Mode,
+  ProviderError,
   registerInstructor,
 } from '../../src';
 import { container } from 'tsyringe';
@@ -236,24 +237,87 @@ describe('local/<path.gguf> with the real tiny model', () => {
     expect(ids.size).toBe(10);
   });
 
-  it('close() frees the model once its last client lets go; a closed client refuses calls', async () => {
+  it('close() frees the model once its last client lets go; a closed client loads it again', async () => {
+    // The clients of the tests above hold the model too: let them go first.
+    await Promise.all(clients.splice(0).map((client) => client.close()));
+    expect(loadedModelCount()).toBe(0);
     const first = localClient(Mode.JSON_SCHEMA);
     const second = localClient(Mode.JSON_SCHEMA);
-    const before = loadedModelCount();
     await first.create({ messages, responseModel: Person });
     await second.create({ messages, responseModel: Person });
     // Two clients, one load of the file.
-    expect(loadedModelCount()).toBe(Math.max(before, 1));
+    expect(loadedModelCount()).toBe(1);
 
     await first.close();
-    expect(loadedModelCount()).toBe(Math.max(before, 1));
+    expect(loadedModelCount()).toBe(1);
     await second.close();
     await second.close();
-    expect(loadedModelCount()).toBe(before);
+    expect(loadedModelCount()).toBe(0);
 
-    const error = await failureOf(second.create({ messages, responseModel: Person }));
-    expect(ConfigurationError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(/closed/);
+    expect(await second.create({ messages, responseModel: Person })).toBeInstanceOf(Person);
+    expect(loadedModelCount()).toBe(1);
+    await second.close();
+    expect(loadedModelCount()).toBe(0);
+  });
+
+  it('close() while the first call still loads the model waits for that call', async () => {
+    const client = localClient(Mode.JSON_SCHEMA);
+
+    const call = client.create({ messages, responseModel: Person });
+    await client.close();
+
+    expect(await call).toBeInstanceOf(Person);
+    await client.close();
+  });
+
+  it('without max_tokens a reply still ends: generation stops when the context is full', async () => {
+    const client = fromProvider(`local/${MODEL}`, { local: { threads: 1, contextSize: 256 } });
+    clients.push(client);
+
+    const completion = await client.client.chat.completions.create({
+      model: MODEL,
+      messages: [{ role: 'user', content: 'Once upon a time' }],
+    });
+
+    expect(completion.usage!.total_tokens).toBeLessThanOrEqual(256);
+    expect(['stop', 'length']).toContain(completion.choices[0]!.finish_reason);
+  });
+
+  it('a prompt longer than the context is a 400 context_length_exceeded, never cut silently', async () => {
+    const client = fromProvider(`local/${MODEL}`, {
+      mode: Mode.JSON_SCHEMA,
+      local: { threads: 1, contextSize: 256 },
+    });
+    clients.push(client);
+
+    const error = await failureOf(
+      client.create({
+        messages: [{ role: 'user', content: 'Jason is 25. '.repeat(200) }],
+        responseModel: Person,
+      }),
+    );
+
+    expect(ProviderError.isInstance(error)).toBe(true);
+    expect((error as ProviderError).status).toBe(400);
+    expect((error as ProviderError).code).toBe('context_length_exceeded');
+  });
+
+  it('a request aborted while it waits for its turn rejects; the queue goes on', async () => {
+    const client = open(Mode.JSON_SCHEMA);
+    const controller = new AbortController();
+
+    const first = client.create({ messages, responseModel: Person });
+    const queued = client.create(
+      { messages, responseModel: Person, maxRetries: 0 },
+      { signal: controller.signal },
+    );
+    controller.abort();
+    const third = client.create({ messages, responseModel: Person });
+
+    const error = await failureOf(queued);
+    expect((error as Error).name).toBe('ProviderError');
+    expect(await first).toBeInstanceOf(Person);
+    expect(await third).toBeInstanceOf(Person);
   });
 
   it("a consumer's break stops the generation: the next call on the client runs, close() returns", async () => {

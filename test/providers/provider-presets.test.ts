@@ -119,6 +119,26 @@ describe('provider presets', () => {
     },
   );
 
+  it("OpenAI's organization and project ids from the environment go to OpenAI only", async () => {
+    const account = { OPENAI_ORG_ID: 'org-abc', OPENAI_PROJECT_ID: 'proj_abc' };
+    const [openai, groq] = withEnv(account, () => [
+      fromProvider('openai/gpt-4.1-mini', { apiKey: 'sk-test-123456', baseURL: server.url }),
+      fromProvider('groq/llama', { apiKey: 'gsk-test-123456', baseURL: server.url }),
+    ]);
+    server.reply(
+      { toolCall: { name: 'User', arguments: jason } },
+      { toolCall: { name: 'User', arguments: jason } },
+    );
+
+    await openai.create({ messages, responseModel: User });
+    await groq.create({ messages, responseModel: User });
+
+    expect(server.requestHeaders[0]!['openai-organization']).toBe('org-abc');
+    expect(server.requestHeaders[0]!['openai-project']).toBe('proj_abc');
+    expect(server.requestHeaders[1]!['openai-organization']).toBeUndefined();
+    expect(server.requestHeaders[1]!['openai-project']).toBeUndefined();
+  });
+
   it('openai uses the SDK default URL', () => {
     const client = withEnv({ OPENAI_API_KEY: 'sk-test-123456', OPENAI_BASE_URL: undefined }, () =>
       fromProvider('openai/gpt-4.1-mini'),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type * as NodeLlamaCpp from 'node-llama-cpp' with { 'resolution-mode': 'import' };
-import { ConfigurationError } from '../../errors';
+import { InstructorError } from '../../errors';
 import type { LocalModelOptions } from '../connection-options';
 import { acquireModel, defaultThreads, llamaRuntime, type LlamaModel } from './llama.runtime';
 import { ensureModelFile, type LocalModelSource } from './local-model.source';
@@ -28,6 +28,16 @@ interface Session {
   jsonGrammar: Promise<LlamaGrammar> | undefined;
   module: typeof NodeLlamaCpp;
   llama: NodeLlamaCpp.Llama;
+  /** Lets go of the shared model (it is freed when no other client holds it). */
+  release: () => Promise<void>;
+}
+
+/** A request's prompt as the model sees it. */
+interface Prompt {
+  history: NodeLlamaCpp.ChatHistoryItem[];
+  tokens: number;
+  /** Tokens left for the reply: the request's max_tokens, never more than the context holds. */
+  maxTokens: number;
 }
 
 /** What one generation produced. */
@@ -45,9 +55,10 @@ interface Generation {
  */
 export class LocalChatEngine {
   private session: Promise<Session> | undefined;
-  private releaseModel: (() => Promise<void>) | undefined;
   private queue: Promise<unknown> = Promise.resolve();
-  private closed = false;
+  /** Requests between their arrival and their reply's start (a stream's body runs queued). */
+  private readonly inflight = new Set<Promise<unknown>>();
+  private closing: Promise<void> | undefined;
   private requestCount = 0;
 
   constructor(
@@ -57,6 +68,39 @@ export class LocalChatEngine {
 
   /** The `fetch` given to the SDK. */
   readonly fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    // A request arriving while the client closes waits, then loads the model again.
+    while (this.closing) await this.closing;
+    const handled = this.handle(input, init);
+    this.inflight.add(handled);
+    const settle = (): void => {
+      this.inflight.delete(handled);
+    };
+    handled.then(settle, settle);
+    return handled;
+  };
+
+  /**
+   * Waits for running requests, then frees the context and lets go of the model (freed once no
+   * other client holds it). A later call loads it again.
+   */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+      await this.queue.catch(() => undefined);
+      const session = await this.session?.catch(() => undefined);
+      this.session = undefined;
+      await session?.context.dispose();
+      await session?.release();
+    })().finally(() => {
+      this.closing = undefined;
+    });
+    return this.closing;
+  }
+
+  private async handle(
+    input: string | URL | Request,
+    init: RequestInit | undefined,
+  ): Promise<Response> {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const method = (init?.method ?? 'GET').toUpperCase();
     if (method !== 'POST' || !CHAT_COMPLETIONS_PATH.test(new URL(url).pathname)) {
@@ -72,33 +116,46 @@ export class LocalChatEngine {
       if (error instanceof LocalRequestError) return errorResponse(400, error.message, error.param);
       return errorResponse(400, 'The request body is not valid JSON.');
     }
-    if (this.closed) {
-      throw new ConfigurationError({ message: 'This local client was closed.' });
-    }
-    // Loading (or downloading) the model fails here, before a reply starts, as a failed request.
-    await this.loadSession();
     const signal = init?.signal ?? undefined;
-    return request.stream
-      ? this.streamResponse(request, signal)
-      : this.jsonResponse(request, signal);
-  };
-
-  /** Waits for running requests, then frees the context and lets go of the model. Idempotent. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.queue.catch(() => undefined);
-    const session = await this.session?.catch(() => undefined);
-    await session?.context.dispose();
-    await this.releaseModel?.();
+    try {
+      // Loading (or downloading) the model fails here, before a reply starts, as a failed
+      // request; an aborted signal stops the wait at once (a download goes on for later calls).
+      const session = await untilAborted(this.loadSession(), signal);
+      const prompt = promptOf(session, request);
+      if (prompt.maxTokens < 1) {
+        return errorResponse(
+          400,
+          `The prompt takes ${prompt.tokens} tokens; this model's context holds ${session.context.contextSize}. Shorten the messages or raise local.contextSize.`,
+          'messages',
+          'context_length_exceeded',
+        );
+      }
+      return request.stream
+        ? this.streamResponse(request, prompt, signal)
+        : await this.jsonResponse(request, prompt, signal);
+    } catch (error) {
+      if (signal?.aborted || InstructorError.isInstance(error)) throw error;
+      // Anything else failed in this process, not on a network: say what, as a server would.
+      return errorResponse(
+        500,
+        `The local model failed: ${describe(error)}`,
+        null,
+        'local_model_error',
+      );
+    }
   }
 
   private async jsonResponse(
     request: LocalGenerationRequest,
+    prompt: Prompt,
     signal: AbortSignal | undefined,
   ): Promise<Response> {
     const id = this.nextId();
-    const generation = await this.enqueue(() => this.generate(request, signal));
+    // Queued behind other requests; an abort ends the wait at once (the queued turn is skipped).
+    const generation = await untilAborted(
+      this.enqueue(() => this.generate(request, prompt, signal)),
+      signal,
+    );
     const body = {
       id,
       object: 'chat.completion',
@@ -122,15 +179,13 @@ export class LocalChatEngine {
 
   private streamResponse(
     request: LocalGenerationRequest,
+    prompt: Prompt,
     signal: AbortSignal | undefined,
   ): Response {
     const id = this.nextId();
     const created = nowSeconds();
     const encoder = new TextEncoder();
     const stop = new AbortController();
-    let cancelled = false;
-    const abort = (): void => stop.abort();
-    signal?.addEventListener('abort', abort, { once: true });
     const { reply } = request;
     const toolCallId = callId();
     const chunk = (delta: object, finish: string | null = null): object => ({
@@ -140,14 +195,26 @@ export class LocalChatEngine {
       model: request.model,
       choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
     });
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
+    // Open until the reply ends, fails, or its reader cancels; nothing is sent after that.
+    let open = true;
+    const send = (value: object): void => {
+      if (open) controller.enqueue(encoder.encode(`data: ${JSON.stringify(value)}\n\n`));
+    };
+    const fail = (error: unknown): void => {
+      if (!open) return;
+      open = false;
+      controller.error(error);
+    };
+    // An aborted signal stops generation and errors the body at once, as fetch's body would,
+    // even while the request still waits for its turn.
+    const abort = (): void => {
+      stop.abort();
+      fail(signal?.reason);
+    };
     const body = new ReadableStream<Uint8Array>({
-      start: (controller) => {
-        // Once the reader cancelled, generation is being stopped: its last tokens go nowhere.
-        const send = (value: object): void => {
-          if (!cancelled) {
-            controller.enqueue(encoder.encode(`data: ${JSON.stringify(value)}\n\n`));
-          }
-        };
+      start: (streamController) => {
+        controller = streamController;
         send(
           chunk(
             reply.kind === 'tool'
@@ -177,7 +244,9 @@ export class LocalChatEngine {
             send(chunk({ content: text }));
           }
         };
-        this.enqueue(() => this.generate(request, stop.signal, onText))
+        if (signal?.aborted) return abort();
+        signal?.addEventListener('abort', abort, { once: true });
+        this.enqueue(() => this.generate(request, prompt, stop.signal, onText))
           .then((generation) => {
             if (reply.kind === 'tools') {
               send(
@@ -197,18 +266,16 @@ export class LocalChatEngine {
                 usage: usage(generation),
               });
             }
-            if (cancelled) return;
+            if (!open) return;
+            open = false;
             controller.enqueue(encoder.encode('data: [DONE]\n\n'));
             controller.close();
           })
-          .catch((error: unknown) => {
-            // An aborted signal errors the body as fetch's would; a cancelled reader is gone.
-            if (!cancelled) controller.error(error);
-          })
+          .catch(fail)
           .finally(() => signal?.removeEventListener('abort', abort));
       },
       cancel: () => {
-        cancelled = true;
+        open = false;
         stop.abort();
       },
     });
@@ -226,25 +293,20 @@ export class LocalChatEngine {
 
   private async generate(
     request: LocalGenerationRequest,
+    prompt: Prompt,
     signal: AbortSignal | undefined,
     onText?: (text: string) => void,
   ): Promise<Generation> {
+    // Aborted while it waited for its turn: the turn is skipped.
     signal?.throwIfAborted();
     const session = await this.loadSession();
     const grammar = await this.grammarFor(session, request.reply);
     const seed = request.seed ?? this.options.seed;
-    const history = request.history.map((item) =>
-      item.type === 'model'
-        ? { type: 'model' as const, response: [...item.response] }
-        : { ...item },
-    );
-    const promptTokens = session.chat.chatWrapper
-      .generateContextState({ chatHistory: history })
-      .contextText.tokenize(session.model.tokenizer).length;
     let completionTokens = 0;
-    const response = await session.chat.generateResponse(history, {
+    const response = await session.chat.generateResponse(prompt.history, {
       ...(grammar !== undefined ? { grammar } : {}),
-      ...(request.maxTokens !== undefined ? { maxTokens: request.maxTokens } : {}),
+      // Always bounded: without it, node-llama-cpp would shift the context and go on forever.
+      maxTokens: prompt.maxTokens,
       // Greedy unless asked otherwise: extraction wants the likeliest answer.
       temperature: request.temperature ?? 0,
       ...(request.topP !== undefined ? { topP: request.topP } : {}),
@@ -260,36 +322,44 @@ export class LocalChatEngine {
     return {
       text: response.response,
       finishReason: response.metadata.stopReason === 'maxTokens' ? 'length' : 'stop',
-      promptTokens,
+      promptTokens: prompt.tokens,
       completionTokens,
     };
   }
 
   private loadSession(): Promise<Session> {
-    this.session ??= (async () => {
+    if (this.session !== undefined) return this.session;
+    const loading = (async (): Promise<Session> => {
       const file = await ensureModelFile(this.source, this.options.onDownloadProgress);
       const shared = acquireModel(file, this.options.gpu);
-      this.releaseModel = shared.release;
-      const [{ module, llama }, model] = await Promise.all([
-        llamaRuntime(this.options.gpu),
-        shared.model,
-      ]);
-      const context = await model.createContext({
-        contextSize: Math.min(
-          this.options.contextSize ?? DEFAULT_CONTEXT_SIZE,
-          model.trainContextSize,
-        ),
-        threads: this.options.threads ?? defaultThreads(),
-        sequences: 1,
-      });
-      const chat = new module.LlamaChat({ contextSequence: context.getSequence() });
-      return { model, context, chat, grammars: new Map(), jsonGrammar: undefined, module, llama };
+      try {
+        const [{ module, llama }, model] = await Promise.all([
+          llamaRuntime(this.options.gpu),
+          shared.model,
+        ]);
+        const context = await model.createContext({
+          contextSize: Math.min(
+            this.options.contextSize ?? DEFAULT_CONTEXT_SIZE,
+            model.trainContextSize,
+          ),
+          threads: this.options.threads ?? defaultThreads(),
+          sequences: 1,
+        });
+        const chat = new module.LlamaChat({ contextSequence: context.getSequence() });
+        const grammars = new Map<string, Promise<LlamaGrammar>>();
+        const { release } = shared;
+        return { model, context, chat, grammars, jsonGrammar: undefined, module, llama, release };
+      } catch (error) {
+        // Not kept: the model is let go, and the next request tries again from the start.
+        await shared.release();
+        throw error;
+      }
     })();
-    // A failed load (no file, no network) is not kept: the next request tries again.
-    this.session.catch(() => {
-      this.session = undefined;
+    this.session = loading;
+    loading.catch(() => {
+      if (this.session === loading) this.session = undefined;
     });
-    return this.session;
+    return loading;
   }
 
   private grammarFor(session: Session, reply: ReplyShape): Promise<LlamaGrammar> | undefined {
@@ -377,8 +447,41 @@ function usage(generation: Generation): object {
   };
 }
 
-function errorResponse(status: number, message: string, param: string | null = null): Response {
-  const body = { error: { message, type: 'invalid_request_error', param, code: null } };
+/** The prompt as the model sees it, and how many tokens the reply may take. */
+function promptOf(session: Session, request: LocalGenerationRequest): Prompt {
+  const history = request.history.map((item) =>
+    item.type === 'model' ? { type: 'model' as const, response: [...item.response] } : { ...item },
+  );
+  const tokens = session.chat.chatWrapper
+    .generateContextState({ chatHistory: history })
+    .contextText.tokenize(session.model.tokenizer).length;
+  const room = session.context.contextSize - tokens;
+  return { history, tokens, maxTokens: Math.min(request.maxTokens ?? room, room) };
+}
+
+/** `promise`, or the signal's reason as soon as it aborts (the promise itself runs on). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const abort = (): void => reject(signal.reason as Error);
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function errorResponse(
+  status: number,
+  message: string,
+  param: string | null = null,
+  code: string | null = null,
+): Response {
+  const type = status >= 500 ? 'server_error' : 'invalid_request_error';
+  const body = { error: { message, type, param, code } };
   return new Response(JSON.stringify(body), {
     status,
     headers: { 'content-type': 'application/json' },

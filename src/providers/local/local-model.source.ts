@@ -65,9 +65,8 @@ function resolveNamed(name: string, cacheDir: string, origin: string): LocalMode
       throw new ConfigurationError({ message: `${origin}: the model URI names no file.` });
     }
     // The URL's host and path keep two files of the same name apart in the cache.
-    const folder = new URL(url).pathname
-      .split('/')
-      .slice(1, -1)
+    const parsed = new URL(url);
+    const folder = [parsed.host, ...parsed.pathname.split('/').slice(1, -1)]
       .join('_')
       .replace(/[^\w.-]/g, '_');
     return {
@@ -90,16 +89,33 @@ function resolveNamed(name: string, cacheDir: string, origin: string): LocalMode
   return { path: file };
 }
 
+/** Downloads under way, by destination: clients asking for the same file share one. */
+const downloads = new Map<string, Promise<string>>();
+
 /** The model file, downloaded (with progress, checksum and resume) when it is not cached yet. */
-export async function ensureModelFile(
+export function ensureModelFile(
   source: LocalModelSource,
   onProgress: LocalModelOptions['onDownloadProgress'],
 ): Promise<string> {
-  if (source.download === undefined) return source.path;
-  const { url, sha256, label } = source.download;
+  if (source.download === undefined) return Promise.resolve(source.path);
+  let download = downloads.get(source.path);
+  if (download === undefined) {
+    download = startDownload(source.path, source.download, onProgress).finally(() =>
+      downloads.delete(source.path),
+    );
+    downloads.set(source.path, download);
+  }
+  return download;
+}
+
+function startDownload(
+  destination: string,
+  { url, sha256, label }: NonNullable<LocalModelSource['download']>,
+  onProgress: LocalModelOptions['onDownloadProgress'],
+): Promise<string> {
   return downloadModel({
     url,
-    destination: source.path,
+    destination,
     ...(sha256 !== undefined ? { sha256 } : {}),
     onProgress: onProgress ?? progressBarReporter(process.stderr, `Downloading ${label}`),
   });

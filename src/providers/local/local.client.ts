@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import { ConfigurationError } from '../../errors';
 import { boundedJson } from '../../internal';
 import { onClientClose } from '../provider-client';
-import { sdkClientOptions } from '../openai-compatible.client';
+import { NO_OPENAI_ACCOUNT, sdkClientOptions } from '../openai-compatible.client';
 import type { ClientFactory } from '../provider-presets';
 import { assertNodeLlamaCppInstalled } from './llama.runtime';
 import { LocalChatEngine } from './local-chat.engine';
@@ -30,6 +30,7 @@ export const localClient: ClientFactory = ({ model, options, env }) => {
   assertNodeLlamaCppInstalled();
   const engine = new LocalChatEngine(resolveLocalModel(model, env), local);
   const client = new OpenAI({
+    ...NO_OPENAI_ACCOUNT,
     ...sdkClientOptions({ ...sdkOptions, httpRetries: httpRetries ?? 0 }),
     // Never sent anywhere; not a word that appears in messages (quoted keys are redacted).
     apiKey: 'class-instructor-local-model',

@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -55,7 +55,9 @@ export async function downloadModel(options: ModelDownloadOptions): Promise<stri
     throw new ConfigurationError({
       message:
         `Downloading the local model from ${shownUrl} failed: ${redactSecrets(reason, urlSecrets(url))}. ` +
-        `The partial file ${partial} is kept and the download resumes on the next try; ` +
+        (existsSync(partial)
+          ? `The partial file ${partial} is kept and the download resumes on the next try; `
+          : 'Try again once the network is back; ') +
         `to get the model by hand, ${MANUAL_ROUTE}.`,
       cause,
     });
