@@ -120,8 +120,8 @@ export class Instructor {
 
   /**
    * Releases what the client holds: a `local/` model's context, and the model itself once no
-   * other client uses it (later calls fail with a `ConfigurationError`). Remote providers hold
-   * nothing. Idempotent.
+   * other client uses it, after the calls under way end (a later call loads it again). Remote
+   * providers hold nothing. Idempotent.
    */
   async close(): Promise<void> {
     await closeClient(this.client);
