@@ -14,11 +14,7 @@ export {
   type ListExtraction,
 } from './extraction';
 export { addUsage, emptyUsage } from './usage';
-export {
-  resolveReaskPolicy,
-  type ReaskOptions,
-  type ReaskPolicy,
-} from './reask-policy';
+export { resolveReaskPolicy, type ReaskOptions, type ReaskPolicy } from './reask-policy';
 export type { ChunkStream, CompletionTransport } from './completion.transport';
 export { streamAttempt, type StreamConsumer } from './stream.attempt';
 export { partialObjectConsumer } from './partial-object.consumer';
