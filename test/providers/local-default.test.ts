@@ -4,13 +4,14 @@
 import 'reflect-metadata';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { IsInt, IsString } from 'class-validator';
 import { ConfigurationError, fromProvider, Mode, type Instructor } from '../../src';
 import {
   DEFAULT_LOCAL_MODEL,
+  ensureModelFile,
   LOCAL_MODEL_ENV,
   resolveLocalModel,
 } from '../../src/providers/local/local-model.source';
@@ -50,6 +51,7 @@ describe('which file a local model string means', () => {
     expect(source.download).toEqual({
       url: DEFAULT_LOCAL_MODEL.url,
       sha256: DEFAULT_LOCAL_MODEL.sha256,
+      bytes: 491_400_032,
       label: DEFAULT_LOCAL_MODEL.name,
     });
     expect(DEFAULT_LOCAL_MODEL.url).toMatch(
@@ -159,6 +161,28 @@ describe('local/default downloaded on first use', () => {
 
     expect(people.map((person) => person instanceof Person)).toEqual([true, true]);
     expect(requests).toHaveLength(1);
+  });
+
+  it('a cached file of the wrong size is downloaded again', async () => {
+    const bytes = await readFile(MODEL);
+    const destination = path.join(cacheDir, 'cut-short.gguf');
+    await writeFile(destination, bytes.subarray(0, 1000));
+
+    const file = await ensureModelFile(
+      {
+        path: destination,
+        download: {
+          url: `${baseUrl}/models/stories260K.gguf`,
+          bytes: bytes.length,
+          label: 'tiny',
+        },
+      },
+      () => undefined,
+    );
+
+    expect(file).toBe(destination);
+    expect(requests).toHaveLength(1);
+    expect((await readFile(destination)).equals(bytes)).toBe(true);
   });
 
   it('no network and nothing cached: the call fails with a ConfigurationError saying how to get one', async () => {

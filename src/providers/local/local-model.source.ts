@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigurationError } from '../../errors';
 import type { LocalModelOptions } from '../connection-options';
@@ -29,7 +30,7 @@ export interface LocalModelSource {
   /** The GGUF file generation reads. */
   path: string;
   /** Set when the file may have to be downloaded first (a model URI or `local/default`). */
-  download?: { url: string; sha256?: string; label: string };
+  download?: { url: string; sha256?: string; bytes?: number; label: string };
 }
 
 /**
@@ -50,6 +51,7 @@ export function resolveLocalModel(
       download: {
         url: DEFAULT_LOCAL_MODEL.url,
         sha256: DEFAULT_LOCAL_MODEL.sha256,
+        bytes: DEFAULT_LOCAL_MODEL.bytes,
         label: DEFAULT_LOCAL_MODEL.name,
       },
     };
@@ -108,11 +110,14 @@ export function ensureModelFile(
   return download;
 }
 
-function startDownload(
+async function startDownload(
   destination: string,
-  { url, sha256, label }: NonNullable<LocalModelSource['download']>,
+  { url, sha256, bytes, label }: NonNullable<LocalModelSource['download']>,
   onProgress: LocalModelOptions['onDownloadProgress'],
 ): Promise<string> {
+  // A cached file of the wrong size (a copy cut short outside our download) is ours to replace.
+  const cached = await stat(destination).catch(() => undefined);
+  if (bytes !== undefined && cached !== undefined && cached.size !== bytes) await rm(destination);
   return downloadModel({
     url,
     destination,
