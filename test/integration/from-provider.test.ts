@@ -144,6 +144,9 @@ describe('fromProvider', () => {
     expect(() =>
       fromProvider('openai/gpt-4.1-mini', { client: server.client(), mode: 'xml' as Mode }),
     ).toThrow(ConfigurationError);
+    expect(() =>
+      fromProvider('openai/gpt-4.1-mini', { client: server.client(), mode: 'xml' as Mode }),
+    ).toThrow(`Mode "xml" is not a mode; use one of: ${Object.values(Mode).join(', ')}.`);
     await expect(
       fromProvider('openai/gpt-4.1-mini', { client: server.client() }).create({
         messages,

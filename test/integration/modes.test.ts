@@ -91,6 +91,8 @@ describe('modes: the request each mode sends and how it reads the reply', () => 
     expect(request.messages).toHaveLength(2);
     expect(request.messages[0]!.role).toBe('system');
     expect(request.messages[0]!.content).toContain(JSON.stringify(USER_SCHEMA));
+    // json_object needs the word JSON in the prompt, and a model told to answer with it alone.
+    expect(request.messages[0]!.content).toMatch(/Reply with the JSON object only\.$/);
     expect(request.messages[1]).toEqual(messages[0]);
   });
 

@@ -14,6 +14,18 @@ describe('redactSecrets', () => {
     expect(redactSecrets('masked sk-abc12***********wxyz here')).toBe('masked [redacted] here');
   });
 
+  it('removes given secrets of 4 characters or more; shorter ones would blank ordinary words', () => {
+    expect(redactSecrets('pin abcd, id abc, none', ['abcd', 'abc', ''])).toBe(
+      'pin [redacted], id abc, none',
+    );
+  });
+
+  it('with no secrets given, still removes key-shaped text only', () => {
+    expect(redactSecrets('Stryker was here, key gsk_1234567890ab')).toBe(
+      'Stryker was here, key [redacted]',
+    );
+  });
+
   it('leaves ordinary text alone', () => {
     expect(redactSecrets('openai request failed (HTTP 500): task-queue overloaded')).toBe(
       'openai request failed (HTTP 500): task-queue overloaded',
