@@ -29,3 +29,20 @@ export function completionBody(message: unknown, extra: Record<string, unknown> 
     ...extra,
   });
 }
+
+/** Runs `body` with the given environment variables set (undefined: unset), then restores them. */
+export function withEnv<T>(vars: Record<string, string | undefined>, body: () => T): T {
+  const saved = Object.fromEntries(Object.keys(vars).map((key) => [key, process.env[key]]));
+  const apply = (values: Record<string, string | undefined>): void => {
+    for (const [key, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
+  apply(vars);
+  try {
+    return body();
+  } finally {
+    apply(saved);
+  }
+}

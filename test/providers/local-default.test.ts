@@ -15,7 +15,7 @@ import {
   LOCAL_MODEL_ENV,
   resolveLocalModel,
 } from '../../src/providers/local/local-model.source';
-import { failureOf } from '../integration/support';
+import { failureOf, withEnv } from '../integration/support';
 
 jest.setTimeout(60_000);
 
@@ -25,22 +25,6 @@ const messages = [{ role: 'user' as const, content: 'Extract: Jason is 25' }];
 class Person {
   @IsString() name!: string;
   @IsInt() age!: number;
-}
-
-function withEnv<T>(vars: Record<string, string | undefined>, body: () => T): T {
-  const saved = Object.fromEntries(Object.keys(vars).map((key) => [key, process.env[key]]));
-  const apply = (values: Record<string, string | undefined>): void => {
-    for (const [key, value] of Object.entries(values)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  };
-  apply(vars);
-  try {
-    return body();
-  } finally {
-    apply(saved);
-  }
 }
 
 describe('which file a local model string means', () => {

@@ -6,26 +6,10 @@ import { ConfigurationError, fromProvider, Mode, SUPPORTED_PROVIDERS } from '../
 import { PROVIDER_PRESETS } from '../../src/providers';
 import { FakeOpenAIServer } from '../../src/testing';
 import { User } from '../fixtures/models/user.model';
+import { withEnv } from '../integration/support';
 
 const messages = [{ role: 'user' as const, content: 'Extract: Jason is 25' }];
 const jason = { name: 'Jason', age: 25 };
-
-/** Runs `body` with the given environment variables set (undefined: unset), then restores them. */
-function withEnv<T>(vars: Record<string, string | undefined>, body: () => T): T {
-  const saved = Object.fromEntries(Object.keys(vars).map((key) => [key, process.env[key]]));
-  const apply = (values: Record<string, string | undefined>): void => {
-    for (const [key, value] of Object.entries(values)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  };
-  apply(vars);
-  try {
-    return body();
-  } finally {
-    apply(saved);
-  }
-}
 
 const REMOTE = Object.entries(PROVIDER_PRESETS).filter(
   ([name]) => name !== 'azure' && name !== 'local',
