@@ -11,8 +11,7 @@ type AzureClientOptions = NonNullable<ConstructorParameters<typeof AzureOpenAI>[
  * in the `api-key` header and `api-version` in every query.
  */
 export const azureClient: ClientFactory = ({ options, env }) => {
-  const { apiKey: givenKey, baseURL, azure = {}, local, ...sdkOptions } = options;
-  void local;
+  const { apiKey: givenKey, baseURL, azure = {} } = options;
   const { endpoint: givenEndpoint, apiVersion: givenVersion, azureADTokenProvider } = azure;
   const endpoint = givenEndpoint ?? env.AZURE_OPENAI_ENDPOINT;
   if (!endpoint && !baseURL) {
@@ -42,7 +41,7 @@ export const azureClient: ClientFactory = ({ options, env }) => {
   }
   return new AzureOpenAI({
     ...NO_OPENAI_ACCOUNT,
-    ...(sdkClientOptions(sdkOptions) as AzureClientOptions),
+    ...(sdkClientOptions(options) as AzureClientOptions),
     apiVersion,
     // With a token provider, an explicit null keeps the SDK from reading AZURE_OPENAI_API_KEY
     // itself (and refusing the pair); its types only say `string | undefined`.

@@ -1,6 +1,11 @@
 import OpenAI, { type ClientOptions } from 'openai';
 import { ConfigurationError } from '../errors';
-import type { SdkClientOptions } from './connection-options';
+import {
+  pick,
+  SDK_CLIENT_OPTION_NAMES,
+  type ConnectionOptions,
+  type SdkClientOptions,
+} from './connection-options';
 import type { ClientFactory } from './provider-presets';
 
 /**
@@ -8,9 +13,7 @@ import type { ClientFactory } from './provider-presets';
  * preset's environment variables, the SDK's client options are passed through.
  */
 export const openAICompatibleClient: ClientFactory = ({ provider, preset, options, env }) => {
-  const { apiKey: givenKey, baseURL: givenURL, azure, local, ...sdkOptions } = options;
-  void azure;
-  void local;
+  const { apiKey: givenKey, baseURL: givenURL } = options;
   const apiKey = givenKey ?? (preset.apiKeyEnv ? env[preset.apiKeyEnv] : undefined) ?? '';
   if (!apiKey && preset.apiKeyEnv && !preset.apiKeyOptional) {
     throw new ConfigurationError({
@@ -21,7 +24,7 @@ export const openAICompatibleClient: ClientFactory = ({ provider, preset, option
     givenURL ?? (preset.baseURLEnv ? env[preset.baseURLEnv] : undefined) ?? preset.baseURL;
   return new OpenAI({
     ...(preset.openAIAccount ? {} : NO_OPENAI_ACCOUNT),
-    ...sdkClientOptions(sdkOptions),
+    ...sdkClientOptions(options),
     // Local servers take any key, but the SDK refuses to start without one.
     apiKey: apiKey || `${provider}-no-key`,
     ...(baseURL ? { baseURL } : {}),
@@ -35,11 +38,8 @@ export const openAICompatibleClient: ClientFactory = ({ provider, preset, option
 export const NO_OPENAI_ACCOUNT = { organization: null, project: null } as const;
 
 /** The SDK's own options, `httpRetries` renamed back to its `maxRetries`; unset ones left out. */
-export function sdkClientOptions(options: SdkClientOptions): ClientOptions {
-  const { httpRetries, ...rest } = options;
-  const given = Object.fromEntries(
-    Object.entries(rest).filter(([, value]) => value !== undefined),
-  ) as ClientOptions;
+export function sdkClientOptions(options: ConnectionOptions): ClientOptions {
+  const { httpRetries, ...given } = pick(options, SDK_CLIENT_OPTION_NAMES) as SdkClientOptions;
   return httpRetries === undefined
     ? given
     : { ...given, maxRetries: checkHttpRetries(httpRetries) };

@@ -7,7 +7,6 @@ import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { IsInt, IsString } from 'class-validator';
 import { ConfigurationError, fromProvider, Mode, type Instructor } from '../../src';
 import {
   DEFAULT_LOCAL_MODEL,
@@ -15,17 +14,12 @@ import {
   LOCAL_MODEL_ENV,
   resolveLocalModel,
 } from '../../src/providers/local/local-model.source';
+import { messages, Person, TINY_MODEL } from './tiny-model.fixture';
 import { failureOf, withEnv } from '../integration/support';
 
 jest.setTimeout(60_000);
 
-const MODEL = path.join(__dirname, '..', 'fixtures', 'local-model', 'stories260K.gguf');
-const messages = [{ role: 'user' as const, content: 'Extract: Jason is 25' }];
-
-class Person {
-  @IsString() name!: string;
-  @IsInt() age!: number;
-}
+const MODEL = TINY_MODEL;
 
 describe('which file a local model string means', () => {
   it('local/default is the pinned default model in the cache directory, checksummed', () => {

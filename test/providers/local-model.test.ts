@@ -26,19 +26,14 @@ import {
 } from '../../src';
 import { container } from 'tsyringe';
 import { acquireModel, loadedModelCount } from '../../src/providers/local/llama.runtime';
+import { messages, Person, TINY_MODEL } from './tiny-model.fixture';
 import { failureOf } from '../integration/support';
 
 // Real generation: fast on one thread (~1,600 tokens/s), but not bound by the 5 s default on a
 // loaded machine.
 jest.setTimeout(60_000);
 
-const MODEL = path.join(__dirname, '..', 'fixtures', 'local-model', 'stories260K.gguf');
-const messages = [{ role: 'user' as const, content: 'Extract: Jason is 25' }];
-
-class Person {
-  @IsString() name!: string;
-  @IsInt() age!: number;
-}
+const MODEL = TINY_MODEL;
 
 class Point {
   @IsInt() x!: number;

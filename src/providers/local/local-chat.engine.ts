@@ -32,8 +32,9 @@ interface Session {
   release: () => Promise<void>;
 }
 
-/** A request's prompt as the model sees it. */
+/** A request's prompt as the model sees it, on the session it was measured for. */
 interface Prompt {
+  session: Session;
   history: NodeLlamaCpp.ChatHistoryItem[];
   tokens: number;
   /** Tokens left for the reply: the request's max_tokens, never more than the context holds. */
@@ -299,7 +300,7 @@ export class LocalChatEngine {
   ): Promise<Generation> {
     // Aborted while it waited for its turn: the turn is skipped.
     signal?.throwIfAborted();
-    const session = await this.loadSession();
+    const { session } = prompt;
     const grammar = await this.grammarFor(session, request.reply);
     const seed = request.seed ?? this.options.seed;
     let completionTokens = 0;
@@ -456,7 +457,7 @@ function promptOf(session: Session, request: LocalGenerationRequest): Prompt {
     .generateContextState({ chatHistory: history })
     .contextText.tokenize(session.model.tokenizer).length;
   const room = session.context.contextSize - tokens;
-  return { history, tokens, maxTokens: Math.min(request.maxTokens ?? room, room) };
+  return { session, history, tokens, maxTokens: Math.min(request.maxTokens ?? room, room) };
 }
 
 /** `promise`, or the signal's reason as soon as it aborts (the promise itself runs on). */

@@ -16,8 +16,7 @@ const LOCAL_BASE_URL = 'http://local.class-instructor.invalid/v1';
  * runs the model in-process, so every call takes the same SDK path as a remote one.
  */
 export const localClient: ClientFactory = ({ model, options, env }) => {
-  const { apiKey, baseURL, fetch, azure, local = {}, httpRetries, ...sdkOptions } = options;
-  void azure;
+  const { apiKey, baseURL, fetch, local = {}, httpRetries } = options;
   const refused = { apiKey, baseURL, fetch };
   for (const [name, value] of Object.entries(refused)) {
     if (value !== undefined) {
@@ -31,7 +30,8 @@ export const localClient: ClientFactory = ({ model, options, env }) => {
   const engine = new LocalChatEngine(resolveLocalModel(model, env), local);
   const client = new OpenAI({
     ...NO_OPENAI_ACCOUNT,
-    ...sdkClientOptions({ ...sdkOptions, httpRetries: httpRetries ?? 0 }),
+    // No network to retry: the SDK's retries are off unless asked for.
+    ...sdkClientOptions({ ...options, httpRetries: httpRetries ?? 0 }),
     // Never sent anywhere; not a word that appears in messages (quoted keys are redacted).
     apiKey: 'class-instructor-local-model',
     baseURL: LOCAL_BASE_URL,
