@@ -1,6 +1,5 @@
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
-import { markdownJsonReader } from '../../src/modes/markdown-json.reader';
-import { toolArgumentsReader } from '../../src/modes/stream-text.readers';
+import { contentReader, toolArgumentsReader } from '../../src/modes/stream-text.readers';
 
 type Delta = ChatCompletionChunk.Choice.Delta;
 
@@ -17,53 +16,7 @@ function emitted(
   return out;
 }
 
-/** The JSON text MD_JSON reads from a reply streamed in these pieces. */
-function markdownJson(...pieces: unknown[]): string {
-  return emitted(
-    markdownJsonReader(),
-    pieces.map((content) => ({ content }) as Delta),
-  )
-    .map(([, text]) => text)
-    .join('');
-}
-
-describe('markdownJsonReader (Mode.MD_JSON while streaming)', () => {
-  it('reads the inside of the first fenced block, its tag line left out', () => {
-    expect(markdownJson('Here:\n```json\n{"a":', '1}\n```\nDone.')).toBe('{"a":1}\n');
-  });
-
-  it('holds back backticks split across deltas until it knows whether they close the fence', () => {
-    expect(markdownJson('Here:\n`', '``json\n{"a":1}`', '`', '`\n```json\n{"b":2}\n```')).toBe(
-      '{"a":1}',
-    );
-  });
-
-  it('reads a one-line fence without a tag line from its first brace', () => {
-    expect(markdownJson('```{"a":1}```')).toBe('{"a":1}');
-  });
-
-  it('reads a reply without a fence at its end, by the rule create() uses (the outer braces)', () => {
-    expect(markdownJson('Sure: {"a"', ':1} and more')).toBe('{"a":1}');
-  });
-
-  it('never reads a brace in the prose before the fence as the answer', () => {
-    expect(markdownJson('The format is {"x":0}; the answer:\n```json\n{"a":1}\n```')).toBe(
-      '{"a":1}\n',
-    );
-  });
-
-  it('an opening ``` with no tag line soon after is prose, not a fence', () => {
-    expect(
-      markdownJson(
-        'Wrap it in ``` fences, ' + 'lorem ipsum '.repeat(10) + '\n```json\n{"a":1}\n```',
-      ),
-    ).toBe('{"a":1}\n');
-  });
-
-  it('ignores deltas without text', () => {
-    expect(markdownJson(undefined, '', null, '```\n[1]```')).toBe('[1]');
-  });
-});
+// The MD_JSON reader has its own file: markdown-json.reader.test.ts.
 
 describe('toolArgumentsReader (tool modes while streaming)', () => {
   it('emits each call by its index and name; a delta without arguments adds no text', () => {
@@ -77,6 +30,55 @@ describe('toolArgumentsReader (tool modes while streaming)', () => {
       [0, '', 'User'],
       [0, '{"a":', undefined],
       [1, '{}', 'Address'],
+    ]);
+  });
+
+  it('reads null entries and calls without a function as empty text of the first call', () => {
+    expect(
+      emitted(toolArgumentsReader(), [
+        { tool_calls: [null, undefined] },
+        { tool_calls: [{ index: 0, id: 'call_1' }] },
+        { tool_calls: [{ index: 0, function: null }] },
+        { tool_calls: [{ index: 0, function: { arguments: '{}' } }] },
+      ] as unknown as Delta[]),
+    ).toEqual([
+      [0, '', undefined],
+      [0, '', undefined],
+      [0, '', undefined],
+      [0, '', undefined],
+      [0, '{}', undefined],
+    ]);
+  });
+
+  it('drops a name or arguments that are not strings', () => {
+    expect(
+      emitted(toolArgumentsReader(), [
+        { tool_calls: [{ index: 0, function: { name: 42, arguments: { a: 1 } } }] },
+      ] as unknown as Delta[]),
+    ).toEqual([[0, '', undefined]]);
+  });
+
+  it('ignores deltas whose tool_calls is not a list', () => {
+    expect(
+      emitted(toolArgumentsReader(), [{ content: 'hi' }, { tool_calls: {} }] as unknown as Delta[]),
+    ).toEqual([]);
+  });
+});
+
+describe('contentReader (JSON and JSON_SCHEMA while streaming)', () => {
+  it('emits each non-empty text delta on channel 0, without a tool name', () => {
+    expect(
+      emitted(contentReader(), [
+        { role: 'assistant', content: '' },
+        { content: '{"a":' },
+        { content: null },
+        {},
+        { content: 42 },
+        { content: '1}' },
+      ] as unknown as Delta[]),
+    ).toEqual([
+      [0, '{"a":', undefined],
+      [0, '1}', undefined],
     ]);
   });
 });
