@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { ConfigurationError } from '../../src/errors';
 import { Hooks } from '../../src/hooks';
 import { completion } from './hook-payloads';
 
@@ -71,5 +72,71 @@ describe('Hooks.combine and copy', () => {
     expect(() => Hooks.combine(new Hooks(), {} as Hooks)).toThrow(
       'Hooks.combine() takes Hooks instances',
     );
+  });
+
+  it.each([
+    [undefined, 'undefined'],
+    [null, 'null'],
+    ['hooks', 'string'],
+  ])('rejects %p, naming what it got', (value, got) => {
+    expect(() => new Hooks().combine(value as unknown as Hooks)).toThrow(
+      new ConfigurationError({ message: `Hooks.combine() takes Hooks instances, got ${got}.` }),
+    );
+    expect(Hooks.isInstance(value)).toBe(false);
+  });
+
+  describe('a set of another copy of the package, known by its registry marker', () => {
+    const marker = Symbol.for('class-instructor.Hooks');
+
+    function foreignSet(events: string[]): object {
+      const contents = {
+        events: ['cache:hit'],
+        handlers: [
+          ['completion:response', [recorder(events, 'foreign')]],
+          ['cache:hit', [(key: string) => events.push(`foreign hit ${key}`)]],
+        ],
+      };
+      return Object.defineProperty({}, marker, { value: () => contents });
+    }
+
+    it('is combined like a local set, custom events included', async () => {
+      const events: string[] = [];
+      const local = new Hooks().on('completion:response', recorder(events, 'local'));
+      const foreign = foreignSet(events) as Hooks<{ 'cache:hit': [key: string] }>;
+
+      const combined = local.combine(foreign);
+      await combined.emit('completion:response', completion('a'));
+      await combined.emit('cache:hit', 'user:1');
+
+      expect(Hooks.isInstance(foreign)).toBe(true);
+      expect(events).toEqual(['local a', 'foreign a', 'foreign hit user:1']);
+    });
+
+    it('is not recognised on a function, even one carrying the marker', () => {
+      const marked = Object.defineProperty(() => undefined, marker, {
+        value: () => ({ events: [], handlers: [] }),
+      });
+
+      expect(Hooks.isInstance(marked)).toBe(false);
+      expect(() => Hooks.combine(marked as unknown as Hooks)).toThrow(
+        'Hooks.combine() takes Hooks instances, got function.',
+      );
+    });
+  });
+});
+
+describe('new Hooks({ events })', () => {
+  const invalidEvents = new ConfigurationError({
+    message: 'Hooks: `events` must be an array of non-empty event names.',
+  });
+
+  it.each([
+    ['a string', 'cache:hit'],
+    ['an empty name', ['cache:hit', '']],
+    ['a nested array', [['cache:hit']]],
+    ['an array-like object', [{ length: 9 }]],
+    ['a number', [7]],
+  ])('rejects %s', (_, events) => {
+    expect(() => new Hooks({ events: events as never })).toThrow(invalidEvents);
   });
 });

@@ -14,7 +14,9 @@ import { LabelledHandler } from '../fixtures/handlers/labelled.handler';
 import { NoHooksHandler } from '../fixtures/handlers/no-hooks.handler';
 import { StackedHandler } from '../fixtures/handlers/stacked.handler';
 import { WrappedMethodHandler } from '../fixtures/handlers/wrapped-method.handler';
-import { attempt, completion, validationError } from './hook-payloads';
+import { attempt, completion, spyOnWarnings, validationError } from './hook-payloads';
+
+afterEach(() => jest.restoreAllMocks());
 
 describe('@OnHook and Hooks.from', () => {
   it('collects the marked methods bound to their instance', async () => {
@@ -161,6 +163,73 @@ describe('@OnHook and Hooks.from', () => {
     );
   });
 
+  describe('what it decorates', () => {
+    const decorate = OnHook('completion:response');
+
+    it('rejects a property, which has no descriptor', () => {
+      class WithField {
+        onResponse!: () => void;
+      }
+
+      expect(() => decorate(WithField.prototype, 'onResponse', undefined as never)).toThrow(
+        new ConfigurationError({
+          message:
+            "@OnHook('completion:response') decorates methods; WithField.onResponse is not a method.",
+        }),
+      );
+    });
+
+    it('rejects an accessor, whose descriptor has no function value', () => {
+      class WithGetter {
+        get onResponse(): () => void {
+          return () => undefined;
+        }
+      }
+      const descriptor = Object.getOwnPropertyDescriptor(WithGetter.prototype, 'onResponse')!;
+
+      expect(() => decorate(WithGetter.prototype, 'onResponse', descriptor)).toThrow(
+        "@OnHook('completion:response') decorates methods; WithGetter.onResponse is not a method.",
+      );
+    });
+
+    it('names a class without a name "(anonymous)"', () => {
+      const anonymous = [class {}][0]!;
+      expect(anonymous.name).toBe('');
+
+      expect(() => decorate(anonymous, 'onResponse', { value: () => undefined })).toThrow(
+        "@OnHook('completion:response') decorates instance methods; (anonymous).onResponse is static.",
+      );
+      expect(() => decorate(anonymous.prototype, 'onResponse', { value: 1 as never })).toThrow(
+        "@OnHook('completion:response') decorates methods; (anonymous).onResponse is not a method.",
+      );
+      expect(() =>
+        decorate(Object.create(null) as object, Symbol('onResponse'), { value: 1 as never }),
+      ).toThrow(
+        "@OnHook('completion:response') decorates methods; (anonymous).Symbol(onResponse) is not a method.",
+      );
+    });
+  });
+
+  it('reports a throwing @OnHook method as a CLASS_INSTRUCTOR_HOOK_ERROR process warning', async () => {
+    const warnings = spyOnWarnings();
+    const failure = new Error('audit store down');
+    class FailingHandler {
+      @OnHook('completion:response')
+      onResponse(): void {
+        throw failure;
+      }
+    }
+
+    await Hooks.from(new FailingHandler()).emit('completion:response', completion('a'));
+
+    expect(warnings.mock.calls).toEqual([
+      [
+        `class-instructor: a 'completion:response' hook handler threw: ${failure.stack}`,
+        { code: 'CLASS_INSTRUCTOR_HOOK_ERROR' },
+      ],
+    ]);
+  });
+
   describe('event names', () => {
     const builtIns =
       'completion:kwargs, completion:response, completion:error, parse:error, ' +
@@ -203,6 +272,32 @@ describe('@OnHook and Hooks.from', () => {
         );
       },
     );
+
+    it('Hooks.from checks names of marks written by hand, which skipped @OnHook', () => {
+      class HandMarked {
+        onParseError(): void {}
+      }
+      Reflect.defineMetadata(
+        Symbol.for('class-instructor.hooks.methods'),
+        ['onParseError'],
+        HandMarked.prototype,
+      );
+      Reflect.defineMetadata(
+        Symbol.for('class-instructor.hooks.events'),
+        ['parse_error'],
+        HandMarked.prototype,
+        'onParseError',
+      );
+
+      expect(() => Hooks.from(new HandMarked())).toThrow(
+        new ConfigurationError({
+          message:
+            "Hooks.from(): unknown hook event 'parse_error' (did you mean 'parse:error'?). " +
+            `Built-in events: ${builtIns}. Custom events use the \`scope:event\` form ` +
+            "(e.g. 'cache:hit') and must not look like a built-in name.",
+        }),
+      );
+    });
 
     it('accepts a custom event of the scope:event form and declares it', () => {
       const hooks = Hooks.from<CacheEvents>(new CacheHandler());

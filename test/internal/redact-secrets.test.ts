@@ -20,6 +20,36 @@ describe('redactSecrets', () => {
     );
   });
 
+  it('skips secrets that are not set', () => {
+    expect(redactSecrets('key abcd1234', [undefined, 'abcd1234', undefined])).toBe(
+      'key [redacted]',
+    );
+  });
+
+  it('redacts key-shaped text for every known prefix, with - or _', () => {
+    expect(
+      redactSecrets(
+        'sk-12345678 pk_12345678 rk-12345678 gsk_12345678 xai-12345678 fw_12345678 end',
+      ),
+    ).toBe('[redacted] [redacted] [redacted] [redacted] [redacted] [redacted] end');
+  });
+
+  it('leaves prefixed words with fewer than 8 characters after the dash alone', () => {
+    expect(redactSecrets('run fw-update, then sk-1234567 and pk_abc')).toBe(
+      'run fw-update, then sk-1234567 and pk_abc',
+    );
+  });
+
+  it('needs a dash or underscore after the prefix', () => {
+    expect(redactSecrets('skyline12345678 sk.12345678')).toBe('skyline12345678 sk.12345678');
+  });
+
+  it('stops the redaction at the first character a key cannot hold', () => {
+    expect(redactSecrets('(sk-abcdefgh1234), sk-abcdefgh!tail')).toBe(
+      '([redacted]), [redacted]!tail',
+    );
+  });
+
   it('with no secrets given, still removes key-shaped text only', () => {
     expect(redactSecrets('Stryker was here, key gsk_1234567890ab')).toBe(
       'Stryker was here, key [redacted]',

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
-import { Type } from 'class-transformer';
+import { Exclude, Expose, Transform, Type, type TypeHelpOptions } from 'class-transformer';
 import {
   findTypeClass,
+  hasOnlyPlainTypeMetadata,
   hasTypeDecorator,
   type AnyClass as InternalAnyClass,
   type ClassConstructor as InternalClassConstructor,
@@ -44,7 +45,115 @@ describe('class-transformer @Type lookup', () => {
     expect(hasTypeDecorator(Owner, 'name')).toBe(false);
   });
 
+  it('returns undefined when the type function gives no class (a circular import not loaded yet)', () => {
+    const notLoadedYet: unknown = undefined;
+    class Early {
+      @Type(() => notLoadedYet as typeof Cat) cat!: Cat;
+      @Type(() => 'Cat' as unknown as typeof Cat) named!: Cat;
+    }
+
+    expect(findTypeClass(Early, 'cat')).toBeUndefined();
+    expect(findTypeClass(Early, 'named')).toBeUndefined();
+    expect(hasTypeDecorator(Early, 'cat')).toBe(true);
+  });
+
   it('shares one ClassConstructor / AnyClass between schema/ and internal/', () => {
     expect(internalAbstractClass).toBe(Cat);
+  });
+});
+
+interface PetShape {
+  meow: boolean;
+}
+
+describe('hasOnlyPlainTypeMetadata', () => {
+  describe('is true when a @Type(() => X) property is declared as', () => {
+    it('the class itself', () => {
+      class Home {
+        @Type(() => Cat) cat!: Cat;
+      }
+      expect(hasOnlyPlainTypeMetadata(Home, ['cat'])).toBe(true);
+    });
+
+    it('an array of it', () => {
+      class Home {
+        @Type(() => Cat) cats!: Cat[];
+      }
+      expect(hasOnlyPlainTypeMetadata(Home, ['cats'])).toBe(true);
+    });
+
+    it('an interface or unknown (reflected as Object)', () => {
+      class Home {
+        @Type(() => Cat) cat!: PetShape;
+        @Type(() => Cat) pet!: unknown;
+      }
+      expect(hasOnlyPlainTypeMetadata(Home, ['cat'])).toBe(true);
+      expect(hasOnlyPlainTypeMetadata(Home, ['pet'])).toBe(true);
+    });
+
+    it('nothing at all (decorated by hand, without design:type metadata)', () => {
+      class Home {
+        cat!: Cat;
+      }
+      Type(() => Cat)(Home.prototype, 'cat');
+      expect(hasOnlyPlainTypeMetadata(Home, ['cat'])).toBe(true);
+    });
+  });
+
+  it('is true for properties without any class-transformer decorator', () => {
+    class Plain {
+      name!: string;
+    }
+    expect(hasOnlyPlainTypeMetadata(Plain, ['name', 'missing'])).toBe(true);
+  });
+
+  describe('is false', () => {
+    it('for a property declared as a container class-transformer builds (Set, Map)', () => {
+      class Home {
+        @Type(() => Cat) cats!: Set<Cat>;
+        @Type(() => Cat) byName!: Map<string, Cat>;
+      }
+      expect(hasOnlyPlainTypeMetadata(Home, ['cats'])).toBe(false);
+      expect(hasOnlyPlainTypeMetadata(Home, ['byName'])).toBe(false);
+    });
+
+    it('for a type function that takes its options, even one that does not read them', () => {
+      class Home {
+        @Type((_options?: TypeHelpOptions) => Cat) cat!: Cat;
+      }
+      expect(findTypeClass(Home, 'cat')).toBe(Cat);
+      expect(hasOnlyPlainTypeMetadata(Home, ['cat'])).toBe(false);
+      expect(hasOnlyPlainTypeMetadata(Owner, ['pet'])).toBe(false);
+    });
+
+    it('when any one listed property has a @Transform, the others being plain', () => {
+      class Titled {
+        name!: string;
+        @Transform(({ value }: { value: string }) => value.trim()) title!: string;
+      }
+      expect(hasOnlyPlainTypeMetadata(Titled, ['name', 'title'])).toBe(false);
+      expect(hasOnlyPlainTypeMetadata(Titled, ['title', 'name'])).toBe(false);
+      expect(hasOnlyPlainTypeMetadata(Titled, ['name'])).toBe(true);
+    });
+
+    it('for a class-level @Exclude() or @Expose() strategy, with no property marked', () => {
+      @Exclude()
+      class Hidden {
+        name!: string;
+      }
+      @Expose()
+      class Shown {
+        name!: string;
+      }
+      expect(hasOnlyPlainTypeMetadata(Hidden, ['name'])).toBe(false);
+      expect(hasOnlyPlainTypeMetadata(Shown, ['name'])).toBe(false);
+    });
+
+    it('for a property exposed under another name', () => {
+      class Renamed {
+        @Expose({ name: 'full_name' }) name!: string;
+      }
+      expect(hasOnlyPlainTypeMetadata(Renamed, ['name'])).toBe(false);
+    });
   });
 });
