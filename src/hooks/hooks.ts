@@ -120,8 +120,9 @@ export class Hooks<E extends HookEventMap<E> = NoCustomHookEvents> {
   off<K extends HookEventName<E>>(name: K, handler: HookHandler<HookPayload<E, K>>): this {
     const eventName = this.#check(name);
     const handlers = this.#handlers.get(eventName);
-    const index = handlers?.indexOf(handler as StoredHandler) ?? -1;
-    if (handlers === undefined || index === -1) return this;
+    if (handlers === undefined) return this;
+    const index = handlers.indexOf(handler as StoredHandler);
+    if (index === -1) return this;
     if (handlers.length === 1) this.#handlers.delete(eventName);
     else this.#handlers.set(eventName, [...handlers.slice(0, index), ...handlers.slice(index + 1)]);
     return this;

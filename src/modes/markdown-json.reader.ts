@@ -34,11 +34,8 @@ export function markdownJsonReader(): StreamTextReader {
         } else if (state === 'tag') {
           const newline = text.indexOf('\n');
           const brace = firstBrace(text, newline === -1 ? text.length : newline);
-          if (
-            brace !== -1 &&
-            (newline === -1 || brace < newline) &&
-            /^[\w+-]*\s*$/.test(text.slice(0, brace))
-          ) {
+          // firstBrace looks only before the newline.
+          if (brace !== -1 && /^[\w+-]*\s*$/.test(text.slice(0, brace))) {
             // A one-line fence (```{"a":1}```): the JSON starts at once.
             text = text.slice(brace);
             state = 'inside';
