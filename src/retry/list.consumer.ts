@@ -137,11 +137,13 @@ export function listConsumer<T>(
           }
         }
         if (extraction.elementsAt !== undefined) {
-          const items = itemsOf(channels.get(0)?.parser.value, extraction.elementsAt);
+          // The one channel read: the list tool's call, at whatever index it came.
+          const value = channels.values().next().value?.parser.value;
+          const items = itemsOf(value, extraction.elementsAt);
           if (!Array.isArray(items)) {
             throw new ValidationError({
               message: `The reply has no \`${extraction.elementsAt.join('.')}\` list.`,
-              rawText: boundedJson(channels.get(0)?.parser.value, 1_000),
+              rawText: boundedJson(value, 1_000),
             });
           }
         }
