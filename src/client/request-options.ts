@@ -104,6 +104,11 @@ function addIdempotencyHeader(client: OpenAI, options: RequestOptions): void {
   } else if (isPlainObject(headers)) {
     if (Object.keys(headers).some(isIdempotencyHeader)) return;
     options.headers = { ...headers, [IDEMPOTENCY_HEADER]: key };
+  } else {
+    // Anything else would be read by the SDK with Object.entries, silently losing the key.
+    throw new ConfigurationError({
+      message: `\`headers\` next to \`idempotencyKey\` must be a plain object, a Headers instance or [name, value] pairs; got ${describe(headers)}.`,
+    });
   }
 }
 
