@@ -101,43 +101,27 @@ describe('hook metadata accessor', () => {
     });
   });
 
-  it('asks for reflect-metadata when the Reflect metadata API is missing', () => {
-    const reflect = Reflect as unknown as Record<string, unknown>;
-    const defineMetadata = reflect.defineMetadata;
-    reflect.defineMetadata = undefined;
-    try {
-      expect(() =>
-        OnHook('completion:response')({}, 'onResponse', { value: () => undefined }),
-      ).toThrow(
-        new ConfigurationError({
-          message:
-            "@OnHook needs the Reflect metadata API: add `import 'reflect-metadata';` once at the " +
-            'top of your entry point, before any handler class is defined.',
-        }),
-      );
-    } finally {
-      reflect.defineMetadata = defineMetadata;
-    }
-  });
-
-  it('asks for reflect-metadata when only Reflect.getOwnMetadata is missing', () => {
-    const reflect = Reflect as unknown as Record<string, unknown>;
-    const getOwnMetadata = reflect.getOwnMetadata;
-    reflect.getOwnMetadata = undefined;
-    try {
-      expect(() =>
-        OnHook('completion:response')({}, 'onResponse', { value: () => undefined }),
-      ).toThrow(
-        new ConfigurationError({
-          message:
-            "@OnHook needs the Reflect metadata API: add `import 'reflect-metadata';` once at the " +
-            'top of your entry point, before any handler class is defined.',
-        }),
-      );
-    } finally {
-      reflect.getOwnMetadata = getOwnMetadata;
-    }
-  });
+  it.each(['defineMetadata', 'getOwnMetadata'])(
+    'asks for reflect-metadata when Reflect.%s is missing',
+    (member) => {
+      const reflect = Reflect as unknown as Record<string, unknown>;
+      const original = reflect[member];
+      reflect[member] = undefined;
+      try {
+        expect(() =>
+          OnHook('completion:response')({}, 'onResponse', { value: () => undefined }),
+        ).toThrow(
+          new ConfigurationError({
+            message:
+              "@OnHook needs the Reflect metadata API: add `import 'reflect-metadata';` once at " +
+              'the top of your entry point, before any handler class is defined.',
+          }),
+        );
+      } finally {
+        reflect[member] = original;
+      }
+    },
+  );
 
   it('finds no @OnHook method, without throwing, when Reflect.getOwnMetadata is missing', () => {
     class NeverRead {
