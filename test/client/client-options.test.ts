@@ -12,7 +12,7 @@ import {
 } from '../../src';
 import { FakeOpenAIServer } from '../../src/testing';
 import { User } from '../fixtures/models/user.model';
-import { failureOf } from '../integration/support';
+import { collect, failureOf } from '../integration/support';
 
 const messages = [{ role: 'user' as const, content: 'Extract: Jason is 25' }];
 const jason = { name: 'Jason', age: 25 };
@@ -36,12 +36,6 @@ function configurationMessage(run: () => unknown): string {
 }
 
 /** Everything a stream yields, in order. */
-async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
-  const values: T[] = [];
-  for await (const value of stream) values.push(value);
-  return values;
-}
-
 describe('unknown options name every known one', () => {
   it('of fromProvider', () => {
     expect(

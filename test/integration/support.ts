@@ -18,6 +18,19 @@ export async function failureOf(call: Promise<unknown>): Promise<unknown> {
   );
 }
 
+/** Every value a stream yields, in order. */
+export async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
+  const values: T[] = [];
+  for await (const value of stream) values.push(value);
+  return values;
+}
+
+/** One SSE event holding a `chat.completion.chunk` with these choices (and extra fields). */
+export function sseChunk(choices: unknown, extra: Record<string, unknown> = {}): string {
+  const body = { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices };
+  return `data: ${JSON.stringify({ ...body, ...extra })}\n\n`;
+}
+
 /** A chat.completion body with one choice holding `message` (as hostile servers shape it). */
 export function completionBody(message: unknown, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({

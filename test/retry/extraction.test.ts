@@ -13,7 +13,7 @@ import {
 import { FakeOpenAIServer } from '../../src/testing';
 import { Address } from '../fixtures/models/address-book.models';
 import { User } from '../fixtures/models/user.model';
-import { completionBody, failureOf } from '../integration/support';
+import { collect, completionBody, failureOf } from '../integration/support';
 
 // What one call extracts from a reply, seen through the public client: which response models
 // fit which mode, how the calls of a parallel reply are validated, and which replies end the
@@ -47,12 +47,6 @@ async function configurationError(run: () => unknown): Promise<ConfigurationErro
 }
 
 /** Iterates a stream to its end, collecting what it yields. */
-async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
-  const values: T[] = [];
-  for await (const value of stream) values.push(value);
-  return values;
-}
-
 describe('which response models fit which mode', () => {
   it('a list of classes outside Mode.PARALLEL_TOOLS names the classes and the mode', async () => {
     const error = await configurationError(() =>

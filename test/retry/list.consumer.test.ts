@@ -8,7 +8,7 @@ import {
   type Instructor,
 } from '../../src';
 import { FakeOpenAIServer } from '../../src/testing';
-import { failureOf } from '../integration/support';
+import { collect, failureOf } from '../integration/support';
 
 // createIterable's consumer over HTTP: which streamed text becomes elements, when each element
 // is yielded, and what a failed list is re-asked with.
@@ -37,12 +37,6 @@ beforeEach(() => server.reset());
 
 function client(mode: Mode = Mode.TOOLS, maxRetries = 0): Instructor {
   return fromProvider('openai/gpt-4.1-mini', { client: server.client(), mode, maxRetries });
-}
-
-async function collect(stream: AsyncIterable<unknown>): Promise<unknown[]> {
-  const values: unknown[] = [];
-  for await (const value of stream) values.push(value);
-  return values;
 }
 
 /** The elements a call yielded before it ended, and the error it ended with (if any). */

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
 import { fromProvider, Mode, type CallStream, type Instructor } from '../../src';
 import { FakeOpenAIServer } from '../../src/testing';
+import { sseChunk } from '../integration/support';
 
 // createPartial's consumer over HTTP: which streamed text is the answer, which partials are
 // yielded, and which classes their objects are while the model writes.
@@ -41,17 +42,13 @@ function client(mode: Mode = Mode.JSON, maxRetries = 0): Instructor {
   return fromProvider('openai/gpt-4.1-mini', { client: server.client(), mode, maxRetries });
 }
 
-function event(choices: unknown[]): string {
-  return `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices })}\n\n`;
-}
-
 /** A streamed text reply, one content delta per piece. */
 function contentSse(pieces: readonly string[]): string {
   return (
     pieces
-      .map((content) => event([{ index: 0, delta: { content }, finish_reason: null }]))
+      .map((content) => sseChunk([{ index: 0, delta: { content }, finish_reason: null }]))
       .join('') +
-    event([{ index: 0, delta: {}, finish_reason: 'stop' }]) +
+    sseChunk([{ index: 0, delta: {}, finish_reason: 'stop' }]) +
     'data: [DONE]\n\n'
   );
 }
@@ -61,7 +58,7 @@ function toolSse(deltas: ReadonlyArray<readonly [number, string | undefined, str
   return (
     deltas
       .map(([index, name, text]) =>
-        event([
+        sseChunk([
           {
             index: 0,
             delta: {
@@ -81,7 +78,7 @@ function toolSse(deltas: ReadonlyArray<readonly [number, string | undefined, str
         ]),
       )
       .join('') +
-    event([{ index: 0, delta: {}, finish_reason: 'tool_calls' }]) +
+    sseChunk([{ index: 0, delta: {}, finish_reason: 'tool_calls' }]) +
     'data: [DONE]\n\n'
   );
 }

@@ -10,7 +10,7 @@ import {
   type AttemptInfo,
 } from '../../src';
 import { FakeOpenAIServer } from '../../src/testing';
-import { failureOf } from '../integration/support';
+import { collect, failureOf, sseChunk as chunk } from '../integration/support';
 
 // One streamed attempt (createPartial / createIterable) over HTTP: what it sends, how it reads
 // the chunks, when it cancels the request, and how a stream that ends badly ends the call.
@@ -23,12 +23,6 @@ class User {
 const messages = [{ role: 'user' as const, content: 'Extract the users' }];
 const jason = { name: 'Jason', age: 25 };
 
-/** One SSE event holding a `chat.completion.chunk` with these choices (and extra fields). */
-function chunk(choices: unknown, extra: Record<string, unknown> = {}): string {
-  const body = { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices };
-  return `data: ${JSON.stringify({ ...body, ...extra })}\n\n`;
-}
-
 /** A content delta of the first choice. */
 function content(text: string): string {
   return chunk([{ index: 0, delta: { content: text }, finish_reason: null }]);
@@ -36,12 +30,6 @@ function content(text: string): string {
 
 const stop = chunk([{ index: 0, delta: {}, finish_reason: 'stop' }]);
 const done = 'data: [DONE]\n\n';
-
-async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
-  const values: T[] = [];
-  for await (const value of stream) values.push(value);
-  return values;
-}
 
 /** Resolves once `condition` holds, checking on each turn of the event loop (no timers). */
 async function until(condition: () => boolean): Promise<void> {
