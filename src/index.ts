@@ -14,8 +14,33 @@ export {
   type RequestOptions,
 } from './client';
 export { Mode } from './modes';
-export { Description, type JsonSchema, type JsonObjectSchema } from './schema';
+export {
+  Description,
+  Example,
+  type DescriptionDecorator,
+  type ExampleDecorator,
+  type JsonSchema,
+  type JsonObjectSchema,
+} from './schema';
 export { getValidationContext } from './validation';
+export {
+  toStandardSchema,
+  type ToStandardSchemaOptions,
+  type StandardSchemaWithJSONSchemaV1,
+  type StandardSchemaV1,
+  type StandardSchemaV1Props,
+  type StandardJSONSchemaV1,
+  type StandardJSONSchemaV1Props,
+  type StandardJSONSchemaConverter,
+  type StandardJSONSchemaOptions,
+  type StandardJSONSchemaTarget,
+  type StandardResult,
+  type StandardSuccessResult,
+  type StandardFailureResult,
+  type StandardIssue,
+  type StandardPathSegment,
+  type StandardTypes,
+} from './standard-schema';
 export type {
   DeepPartial,
   ElementOf,

@@ -23,7 +23,7 @@ const MISPLACED: ReadonlyMap<string, string> = new Map(
     fetch: 'a client option: fromProvider(model, { fetch })',
     organization: 'a client option: fromProvider(model, { organization })',
     project: 'a client option: fromProvider(model, { project })',
-    validatorOptions: 'not supported yet: class-validator options are fixed to safe defaults',
+    validatorOptions: 'a per-call option of create(), or the client option `validatorOptions`',
     responseModel: 'a per-call option of create()',
     context: 'a per-call option of create() (never sent to the provider)',
     hooks: 'a per-call option of create(), or the client option `hooks`',

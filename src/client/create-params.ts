@@ -1,3 +1,4 @@
+import type { ValidatorOptions } from 'class-validator';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { Hooks } from '../hooks';
 import type { ResponseModel, ResponseModelClass } from '../response-model';
@@ -20,6 +21,8 @@ export type CreateParams<M extends ResponseModel> = Omit<
   maxTotalTokens?: number | null;
   /** Hooks for this call only, run after the client's. */
   hooks?: Hooks;
+  /** class-validator options for this call, merged over the client's (see the client option). */
+  validatorOptions?: ValidatorOptions;
   /** Made available to custom class-validator constraints through `getValidationContext()`. */
   context?: unknown;
   /** Aborts the call and its retry loop (rejects with a `ProviderError` wrapping the SDK's abort error). */

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../errors';
+import type { ValidatorOptions } from 'class-validator';
 import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { Hooks } from '../hooks';
@@ -43,6 +44,15 @@ export interface InstructorSettings {
    * @default the provider preset's (true for `openai`); for `new Instructor`, true when `provider` is `openai`
    */
   streamUsage?: boolean;
+  /**
+   * class-validator options every reply is validated with, merged over our safe defaults
+   * (`whitelist: true`, `forbidNonWhitelisted: false`, `forbidUnknownValues: true`,
+   * `validationError: { target: false, value: true }`); a call's own `validatorOptions` win per
+   * key. `groups` (with `strictGroups`, `always`) also select what the schema sent to the model
+   * describes. Bare `String` / `Number` / `Boolean` answers always use the defaults.
+   * @default {}
+   */
+  validatorOptions?: ValidatorOptions;
 }
 
 /** The names of {@link InstructorSettings}, for the unknown-option checks. */
@@ -54,6 +64,7 @@ export const INSTRUCTOR_SETTING_NAMES: readonly (keyof InstructorSettings)[] = [
   'reask',
   'maxTotalTokens',
   'streamUsage',
+  'validatorOptions',
 ];
 
 /** Options of `new Instructor(...)`. */

@@ -1,3 +1,4 @@
+import type { ValidatorOptions } from 'class-validator';
 import type { OpenAI } from 'openai';
 import { ConfigurationError } from '../errors';
 import {
@@ -8,6 +9,11 @@ import {
   type NoCustomHookEvents,
 } from '../hooks';
 import { assertReflectMetadata, isBuiltInClass } from '../internal';
+import {
+  DEFAULT_VALIDATOR_SETTINGS,
+  mergeValidatorOptions,
+  type ValidatorSettings,
+} from '../validation';
 import { getModeStrategy, Mode, type ModeStrategy } from '../modes';
 import { closeClient } from '../providers';
 import type {
@@ -74,8 +80,12 @@ export class Instructor {
   /** Whether streams ask for usage (`stream_options.include_usage`): the preset's word. */
   readonly streamUsage: boolean;
 
+  /** class-validator options of every call, merged over our defaults (a call's own win per key). */
+  readonly validatorOptions: Readonly<ValidatorOptions>;
+
   private readonly reaskPolicy: ReaskPolicy;
   private readonly strategy: ModeStrategy;
+  private readonly validator: ValidatorSettings;
 
   constructor(options: InstructorOptions) {
     assertReflectMetadata();
@@ -116,6 +126,12 @@ export class Instructor {
     this.reaskPolicy = resolveReaskPolicy(options, {});
     this.reask = { ...options.reask };
     this.maxTotalTokens = this.reaskPolicy.maxTotalTokens;
+    this.validator = mergeValidatorOptions(
+      DEFAULT_VALIDATOR_SETTINGS,
+      options.validatorOptions,
+      'the client options',
+    );
+    this.validatorOptions = this.validator.options;
   }
 
   /**
@@ -144,8 +160,8 @@ export class Instructor {
     params: CreateParams<M>,
     requestOptions?: RequestOptions,
   ): Promise<CreateResult<ResponseOf<M>>> {
-    const plan = this.planCall(params, requestOptions, 'create', (model) =>
-      resolveExtraction(model, this.strategy),
+    const plan = this.planCall(params, requestOptions, 'create', (model, validator) =>
+      resolveExtraction(model, this.strategy, validator),
     );
     return finishCall(driveCall(plan as CallPlan<ResponseOf<M>>, completionAttempt));
   }
@@ -166,8 +182,8 @@ export class Instructor {
         message: 'createPartial() needs a decorated class as `responseModel`.',
       });
     }
-    const plan = this.planCall(params, requestOptions, 'createPartial', () =>
-      resolveExtraction(model, this.strategy),
+    const plan = this.planCall(params, requestOptions, 'createPartial', (_model, validator) =>
+      resolveExtraction(model, this.strategy, validator),
     );
     const attempt = streamAttempt(partialObjectConsumer(model as ResponseModelClass), {
       includeUsage: this.streamUsage,
@@ -188,8 +204,10 @@ export class Instructor {
     params: IterableParams<M>,
     requestOptions?: RequestOptions,
   ): CallStream<ElementOf<M>, ElementOf<M>[]> {
-    const extraction = resolveListExtraction(params?.responseModel, this.strategy);
-    const plan = this.planCall(params, requestOptions, 'createIterable', () => extraction);
+    const plan = this.planCall(params, requestOptions, 'createIterable', (model, validator) =>
+      resolveListExtraction(model, this.strategy, validator),
+    );
+    const extraction = plan.extraction;
     if (plan.reask.keepFailedAttempts === 0) {
       throw new ConfigurationError({
         message:
@@ -207,12 +225,12 @@ export class Instructor {
   }
 
   /** Checks a call's params and builds everything its driver needs but the extraction. */
-  private planCall<T>(
+  private planCall<T, E extends Extraction<T> = Extraction<T>>(
     params: unknown,
     requestOptions: RequestOptions | undefined,
     method: string,
-    extract: (responseModel: unknown) => Extraction<T>,
-  ): CallPlan<T> {
+    extract: (responseModel: unknown, validator: ValidatorSettings) => E,
+  ): CallPlan<T> & { readonly extraction: E } {
     if (typeof params !== 'object' || params === null) {
       throw new ConfigurationError({
         message: `${method}() needs params: { messages, responseModel, ... }.`,
@@ -226,6 +244,7 @@ export class Instructor {
       signal,
       reask,
       maxTotalTokens,
+      validatorOptions,
       ...requestParams
     } = params as CreateParams<ResponseModel>;
     const model = requestParams.model ?? this.model ?? this.defaults.model;
@@ -252,7 +271,12 @@ export class Instructor {
     }
     checkChatParams(requestParams, `the params of ${method}()`);
     const sdkOptions = prepareRequestOptions(this.client, requestOptions, signal);
-    const extraction = extract(responseModel);
+    const validator = mergeValidatorOptions(
+      this.validator,
+      validatorOptions,
+      `the params of ${method}()`,
+    );
+    const extraction = extract(responseModel, validator);
     const body = { ...this.defaults, ...requestParams, model };
     if (extraction.reaskable) {
       checkNoOwnedParams(body, this.strategy);

@@ -11,3 +11,12 @@ export type { AnyClass, ClassConstructor } from './class-types';
 export { isBuiltInClass, OPAQUE_BUILT_INS } from './built-in-classes';
 export { boundedJson, truncate } from './bounded-text';
 export { ToolCallIndexer } from './tool-call.indexer';
+export { defineKeyedModelFact, defineModelFact } from './model-descriptor';
+export {
+  ALL_VALIDATORS,
+  readValidationRules,
+  validationViewKey,
+  type ValidationRule,
+  type ValidationRuleKind,
+  type ValidationView,
+} from './class-validator-metadata';

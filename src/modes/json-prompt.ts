@@ -4,24 +4,15 @@ import type {
 } from 'openai/resources/chat/completions';
 import type { ResponseTarget } from '../response-model';
 
-const promptCache = new WeakMap<ResponseTarget, Map<string, string>>();
-
 /** The instruction JSON modes put in the system prompt, built once per target and phrasing. */
 export function schemaPrompt(target: ResponseTarget, answerFormat: string): string {
-  let byFormat = promptCache.get(target);
-  if (!byFormat) {
-    byFormat = new Map();
-    promptCache.set(target, byFormat);
-  }
-  let prompt = byFormat.get(answerFormat);
-  if (prompt === undefined) {
-    prompt =
+  return target.derived(
+    `json.prompt:${answerFormat}`,
+    () =>
       `${asSentence(target.description)}\n` +
       `Answer with a JSON object that matches this JSON Schema (an instance of it, not the schema itself):\n` +
-      `${JSON.stringify(target.schema(false))}\n${answerFormat}`;
-    byFormat.set(answerFormat, prompt);
-  }
-  return prompt;
+      `${JSON.stringify(target.schema(false))}\n${answerFormat}`,
+  );
 }
 
 /**

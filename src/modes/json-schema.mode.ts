@@ -6,23 +6,17 @@ import type { ModeStrategy } from './mode.strategy';
 import { textReask } from './reask-messages';
 import { contentReader } from './stream-text.readers';
 
-const formatCache = new WeakMap<ResponseTarget, ResponseFormatJSONSchema>();
-
+// Depends only on the target: the target keeps it, built once.
 function responseFormatFor(target: ResponseTarget): ResponseFormatJSONSchema {
-  let format = formatCache.get(target);
-  if (!format) {
-    format = {
-      type: 'json_schema',
-      json_schema: {
-        name: target.name,
-        description: target.description,
-        schema: target.schema(true),
-        strict: true,
-      },
-    };
-    formatCache.set(target, format);
-  }
-  return format;
+  return target.derived('json_schema.response_format', (): ResponseFormatJSONSchema => ({
+    type: 'json_schema',
+    json_schema: {
+      name: target.name,
+      description: target.description,
+      schema: target.schema(true),
+      strict: true,
+    },
+  }));
 }
 
 /** OpenAI native structured outputs: `response_format: { type: 'json_schema', strict: true }`. */

@@ -1,14 +1,11 @@
 import type { ChatCompletionTool } from 'openai/resources/chat/completions';
 import { ValidationError } from '../errors';
-import type { ResponseTarget } from '../response-model';
 import { firstMessage, functionCalls, messageText, parseToolArguments } from './completion-message';
 import { Mode } from './mode';
 import type { ModeStrategy } from './mode.strategy';
 import { toolReask } from './reask-messages';
 import { toolArgumentsReader } from './stream-text.readers';
 import { functionTool } from './tools.mode';
-
-const toolsCache = new WeakMap<readonly ResponseTarget[], ChatCompletionTool[]>();
 
 /**
  * One function tool per target, none forced (`tool_choice: 'auto'`): the model makes as many
@@ -19,11 +16,10 @@ export const parallelToolsStrategy: ModeStrategy = {
   ownedParams: ['tools', 'tool_choice'],
   parallel: true,
   buildRequest(params, targets) {
-    let tools = toolsCache.get(targets);
-    if (!tools) {
-      tools = targets.map((target) => functionTool(target, false));
-      toolsCache.set(targets, tools);
-    }
+    // Each target keeps its own tool; the list is per call (the classes listed vary by call).
+    const tools = targets.map((target) =>
+      target.derived('parallel_tools.tool', (): ChatCompletionTool => functionTool(target, false)),
+    );
     return { ...params, tools, tool_choice: 'auto' };
   },
   extractPayloads(completion, targets) {

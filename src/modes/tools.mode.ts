@@ -30,19 +30,12 @@ export function functionTool(target: ResponseTarget, strict: boolean): ChatCompl
 
 /** One forced function tool named after the class; `strict` switches to OpenAI-strict schemas. */
 export function createToolsStrategy(mode: Mode, strict: boolean): ModeStrategy {
-  // The tool definition depends only on the target: build it once, not on every attempt.
-  const partsCache = new WeakMap<ResponseTarget, ToolRequestParts>();
-  const partsFor = (target: ResponseTarget): ToolRequestParts => {
-    let parts = partsCache.get(target);
-    if (!parts) {
-      parts = {
-        tools: [functionTool(target, strict)],
-        tool_choice: { type: 'function', function: { name: target.name } },
-      };
-      partsCache.set(target, parts);
-    }
-    return parts;
-  };
+  // The tool definition depends only on the target: the target keeps it, built once.
+  const partsFor = (target: ResponseTarget): ToolRequestParts =>
+    target.derived(strict ? 'tools.strict' : 'tools', () => ({
+      tools: [functionTool(target, strict)],
+      tool_choice: { type: 'function', function: { name: target.name } },
+    }));
 
   return {
     mode,

@@ -1,21 +1,30 @@
 import { ConfigurationError } from '../errors';
 import { buildClassSchema, getClassDescription } from '../schema';
-import { toValidatedInstance } from '../validation';
+import {
+  DEFAULT_VALIDATOR_SETTINGS,
+  toValidatedInstance,
+  type ValidatorSettings,
+} from '../validation';
 import type { ResponseModelClass } from './response-model';
 import type { ResponseTarget } from './response-target';
 
 // OpenAI's rule for function and json_schema names.
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
-/** A target built from a decorated class: the reply becomes a validated instance of it. */
+/**
+ * A target built from a decorated class: the reply becomes a validated instance of it, checked
+ * with the given class-validator options (whose groups also select what the schema describes).
+ */
 export class ClassTarget<T extends object> implements ResponseTarget<T> {
   readonly name: string;
   readonly description: string;
+  private readonly derivedValues = new Map<string, unknown>();
 
   constructor(
     private readonly model: ResponseModelClass<T>,
     name: string = model.name,
     description?: string,
+    private readonly validator: ValidatorSettings = DEFAULT_VALIDATOR_SETTINGS,
   ) {
     if (!TOOL_NAME.test(name)) {
       throw new ConfigurationError({
@@ -30,10 +39,24 @@ export class ClassTarget<T extends object> implements ResponseTarget<T> {
   }
 
   schema(strict: boolean) {
-    return buildClassSchema(this.model, { strict });
+    // Kept on the target: asked for on every request, it is then one map lookup.
+    return this.derived(strict ? 'schema.strict' : 'schema.loose', () =>
+      buildClassSchema(this.model, { strict, validatorOptions: this.validator.options }),
+    );
   }
 
   parse(value: unknown, rawText: string, context: unknown): Promise<T> {
-    return toValidatedInstance(this.model, value, rawText, context);
+    return toValidatedInstance(this.model, value, {
+      rawText,
+      context,
+      validatorOptions: this.validator.options,
+    });
+  }
+
+  derived<V>(name: string, compute: () => V): V {
+    if (this.derivedValues.has(name)) return this.derivedValues.get(name) as V;
+    const value = compute();
+    this.derivedValues.set(name, value);
+    return value;
   }
 }

@@ -3,7 +3,8 @@ import type { ResponseTarget } from './response-target';
 import { ClassTarget } from './class.target';
 
 // Bare values travel wrapped in a one-field object (what tools and json_schema require), the way
-// Python instructor wraps `response_model=str`; the wrapper is unwrapped after validation.
+// Python instructor wraps `response_model=str`; the wrapper is unwrapped after validation. A
+// bare value has nothing for `validatorOptions` to select: it is always checked with our defaults.
 
 class StringResponse {
   @IsString() content!: string;
@@ -33,6 +34,10 @@ class PrimitiveTarget<T> implements ResponseTarget<T> {
 
   async parse(value: unknown, rawText: string, context: unknown): Promise<T> {
     return (await this.wrapper.parse(value, rawText, context)).content;
+  }
+
+  derived<V>(name: string, compute: () => V): V {
+    return this.wrapper.derived(name, compute);
   }
 }
 

@@ -1,13 +1,24 @@
 import { ConfigurationError } from '../errors';
+import { defineKeyedModelFact } from '../internal';
+import { DEFAULT_VALIDATOR_SETTINGS, type ValidatorSettings } from '../validation';
 import { booleanTarget, numberTarget, stringTarget } from './primitive.target';
 import { ClassTarget } from './class.target';
 import type { ResponseModelClass } from './response-model';
 import type { ResponseTarget } from './response-target';
 
-const classTargets = new WeakMap<object, ResponseTarget>();
+// One target per class and validator options: it keeps what the modes derive from it.
+const classTarget = defineKeyedModelFact(
+  'response-model.target',
+  (validator: ValidatorSettings) => validator.key,
+  (model, validator): ResponseTarget =>
+    new ClassTarget(model as ResponseModelClass, model.name, undefined, validator),
+);
 
-/** The target for a non-null `responseModel`, built once per class. */
-export function resolveResponseTarget(model: unknown): ResponseTarget {
+/** The target for a non-null `responseModel`, built once per class and validator options. */
+export function resolveResponseTarget(
+  model: unknown,
+  validator: ValidatorSettings = DEFAULT_VALIDATOR_SETTINGS,
+): ResponseTarget {
   if (model === String) return stringTarget;
   if (model === Number) return numberTarget;
   if (model === Boolean) return booleanTarget;
@@ -16,12 +27,7 @@ export function resolveResponseTarget(model: unknown): ResponseTarget {
       message: `responseModel must be a class decorated with class-validator, String, Number, Boolean or null; got ${describe(model)}`,
     });
   }
-  let target = classTargets.get(model);
-  if (!target) {
-    target = new ClassTarget(model as ResponseModelClass);
-    classTargets.set(model, target);
-  }
-  return target;
+  return classTarget(model as ResponseModelClass, validator);
 }
 
 function describe(value: unknown): string {

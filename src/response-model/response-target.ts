@@ -14,4 +14,9 @@ export interface ResponseTarget<T = unknown> {
   schema(strict: boolean): JsonObjectSchema;
   /** Turns the extracted, already JSON-parsed payload into the result, or throws `ValidationError`. */
   parse(value: unknown, rawText: string, context: unknown): Promise<T>;
+  /**
+   * A value a mode derives from the target alone (its tool definition, its prompt), computed once
+   * per `name` and kept with the target, which lives as long as its class.
+   */
+  derived<V>(name: string, compute: () => V): V;
 }

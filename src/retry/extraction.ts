@@ -13,6 +13,7 @@ import {
   type ResponseTarget,
 } from '../response-model';
 import { isBuiltInClass } from '../internal';
+import { DEFAULT_VALIDATOR_SETTINGS, type ValidatorSettings } from '../validation';
 import { completionFailure } from './completion-outcome';
 
 /**
@@ -98,7 +99,11 @@ class ModeExtraction implements Extraction {
 }
 
 /** The extraction `create` / `createWithCompletion` / `createPartial` use for a response model. */
-export function resolveExtraction(responseModel: unknown, strategy: ModeStrategy): Extraction {
+export function resolveExtraction(
+  responseModel: unknown,
+  strategy: ModeStrategy,
+  validator: ValidatorSettings = DEFAULT_VALIDATOR_SETTINGS,
+): Extraction {
   if (responseModel === null) return rawExtraction;
   if (Array.isArray(responseModel)) {
     if (!strategy.parallel) {
@@ -106,7 +111,7 @@ export function resolveExtraction(responseModel: unknown, strategy: ModeStrategy
         message: `responseModel: [${describeList(responseModel)}] (one tool per class) needs Mode.PARALLEL_TOOLS; this client uses ${strategy.mode}.`,
       });
     }
-    return new ModeExtraction(strategy, parallelTargets(responseModel));
+    return new ModeExtraction(strategy, parallelTargets(responseModel, validator));
   }
   if (strategy.parallel) {
     throw new ConfigurationError({
@@ -115,7 +120,7 @@ export function resolveExtraction(responseModel: unknown, strategy: ModeStrategy
         '(`responseModel: [User]` or `[User, Address]`), or use createIterable().',
     });
   }
-  return new ModeExtraction(strategy, [resolveResponseTarget(responseModel)]);
+  return new ModeExtraction(strategy, [resolveResponseTarget(responseModel, validator)]);
 }
 
 /** What `createIterable` extracts: where the elements are and which target each one is. */
@@ -130,10 +135,11 @@ export interface ListExtraction extends Extraction {
 export function resolveListExtraction(
   responseModel: unknown,
   strategy: ModeStrategy,
+  validator: ValidatorSettings = DEFAULT_VALIDATOR_SETTINGS,
 ): ListExtraction {
   if (strategy.parallel) {
     const models = Array.isArray(responseModel) ? responseModel : [responseModel];
-    const targets = parallelTargets(models);
+    const targets = parallelTargets(models, validator);
     return new ListModeExtraction(strategy, targets, undefined, (toolName) =>
       targets.find((target) => target.name === toolName),
     );
@@ -143,8 +149,8 @@ export function resolveListExtraction(
       message: `responseModel: [${describeList(responseModel)}] (one tool per class) needs Mode.PARALLEL_TOOLS; this client uses ${strategy.mode}.`,
     });
   }
-  const element = classTarget(responseModel, 'createIterable');
-  const list = listTargetFor(responseModel as ResponseModelClass);
+  const element = classTarget(responseModel, 'createIterable', validator);
+  const list = listTargetFor(responseModel as ResponseModelClass, validator);
   return new ListModeExtraction(strategy, [list], [LIST_PROPERTY], () => element);
 }
 
@@ -160,13 +166,16 @@ class ListModeExtraction extends ModeExtraction implements ListExtraction {
   }
 }
 
-function parallelTargets(models: readonly unknown[]): ResponseTarget[] {
+function parallelTargets(
+  models: readonly unknown[],
+  validator: ValidatorSettings,
+): ResponseTarget[] {
   if (models.length === 0) {
     throw new ConfigurationError({
       message: 'responseModel: [] names no class; give at least one.',
     });
   }
-  const targets = models.map((model) => classTarget(model, 'Mode.PARALLEL_TOOLS'));
+  const targets = models.map((model) => classTarget(model, 'Mode.PARALLEL_TOOLS', validator));
   const names = targets.map((target) => target.name);
   const repeated = names.find((name, index) => names.indexOf(name) !== index);
   if (repeated !== undefined) {
@@ -178,13 +187,13 @@ function parallelTargets(models: readonly unknown[]): ResponseTarget[] {
 }
 
 /** A decorated class's target; String / Number / Boolean / null cannot be list elements. */
-function classTarget(model: unknown, where: string): ResponseTarget {
+function classTarget(model: unknown, where: string, validator: ValidatorSettings): ResponseTarget {
   if (model === null || typeof model !== 'function' || isBuiltInClass(model)) {
     throw new ConfigurationError({
       message: `${where} needs decorated classes; got ${model === null ? 'null' : typeof model === 'function' ? model.name : typeof model}.`,
     });
   }
-  return resolveResponseTarget(model);
+  return resolveResponseTarget(model, validator);
 }
 
 function describeList(models: readonly unknown[]): string {

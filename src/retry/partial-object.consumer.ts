@@ -1,5 +1,5 @@
 import type { ChatCompletion } from 'openai/resources/chat/completions';
-import { findTypeClass, type AnyClass } from '../internal';
+import { defineModelFact, findTypeClass, type AnyClass } from '../internal';
 import { buildClassSchema, type ClassConstructor } from '../schema';
 import { IncrementalJsonParser, type ValueShape } from '../streaming';
 import type { AttemptInput } from './attempt';
@@ -46,31 +46,30 @@ export function partialObjectConsumer<T>(
   };
 }
 
-const shapes = new WeakMap<AnyClass, ValueShape>();
-
 /**
- * The shape of a model class for the parser: objects at its position are created with its
- * prototype (no constructor run: the reply decides every field), and each property declared with
- * `@Type(() => X)` gets X's shape, for an object or for every element of an array.
+ * The shape of a model class for the parser, a fact of the class: objects at its position are
+ * created with its prototype (no constructor run: the reply decides every field), and each
+ * property declared with `@Type(() => X)` gets X's shape, for an object or for every element of
+ * an array.
  */
-export function classShape(model: AnyClass): ValueShape {
-  let shape = shapes.get(model);
-  if (!shape) {
+export const classShape: (model: AnyClass) => ValueShape = defineModelFact(
+  'streaming.partial-shape',
+  (model) => {
     const prototype = model.prototype as object;
     const children = new Map<string, ValueShape>();
     let declared: ReadonlySet<string> | undefined;
-    const created: ValueShape = {
+    const shape: ValueShape = {
       createObject: () => Object.create(prototype) as object,
       acceptsKey(key) {
-        // The class's own schema (cached per class) names its properties; the request was
-        // built from it, so it exists by now.
+        // The class's own schema (a fact of the class too) names its properties; the request
+        // was built from it, so it exists by now.
         declared ??= new Set(
           Object.keys(buildClassSchema(model as ClassConstructor, { strict: false }).properties),
         );
         return declared.has(key);
       },
       child(key) {
-        if (typeof key === 'number') return created;
+        if (typeof key === 'number') return shape;
         let child = children.get(key);
         if (child === undefined) {
           // Only declared @Type properties are remembered: the model chooses the other keys.
@@ -82,11 +81,9 @@ export function classShape(model: AnyClass): ValueShape {
         return child;
       },
     };
-    shape = created;
-    shapes.set(model, shape);
-  }
-  return shape;
-}
+    return shape;
+  },
+);
 
 /**
  * Which streamed channel is the answer: the first one that is the content (no tool name) or a

@@ -1,9 +1,17 @@
+import type { ValidationView } from '../internal';
 import type { ClassConstructor } from './class-constructor';
-import { getClassDescription } from './description.accessor';
+import { getClassDescription, getClassExamples } from './description.accessor';
 import type { JsonObjectSchema, JsonSchema } from './json-schema';
-import { emptyModelError } from './model-configuration.errors';
+import { emptyModelError, noValidatorInGroupsError } from './model-configuration.errors';
 import { readModelProperties } from './property-metadata.reader';
 import { resolvePropertySchema } from './property-schema.resolver';
+
+/** The class-validator options a schema describes: which validators run, which values are skipped. */
+export interface SchemaView extends ValidationView {
+  readonly skipMissingProperties?: boolean;
+  readonly skipNullProperties?: boolean;
+  readonly skipUndefinedProperties?: boolean;
+}
 
 /**
  * Builds the (non-strict) JSON schema of one response-model class. Nested classes are inlined; a
@@ -16,6 +24,8 @@ export class ClassSchemaBuilder {
   private readonly recursive = new Set<ClassConstructor>();
   private readonly definitionNames = new Map<ClassConstructor, string>();
   private readonly definitions: Record<string, JsonSchema> = {};
+
+  constructor(private readonly view: SchemaView = {}) {}
 
   /** The schema of `model`, with `$defs` when some class in it refers to itself. */
   build(model: ClassConstructor): JsonObjectSchema {
@@ -38,21 +48,36 @@ export class ClassSchemaBuilder {
     const properties: Record<string, JsonSchema> = {};
     const required: string[] = [];
     try {
-      const modelProperties = readModelProperties(model);
+      const modelProperties = readModelProperties(model, this.view);
       // No properties: an empty schema the LLM can only answer with `{}`, or metadata read from
       // another copy of class-validator than the one that decorated the class.
-      if (modelProperties.length === 0) throw emptyModelError(model);
+      if (modelProperties.length === 0) {
+        throw readModelProperties(model).length > 0
+          ? noValidatorInGroupsError(model, this.view)
+          : emptyModelError(model);
+      }
+      const { skipMissingProperties, skipNullProperties, skipUndefinedProperties } = this.view;
       for (const property of modelProperties) {
-        properties[property.name] = resolvePropertySchema(property, this.schemaForClass);
-        if (!property.optional) required.push(property.name);
+        // What class-validator skips: `optional` (null allowed) also when the options skip nulls.
+        const mayBeNull =
+          property.optional || skipMissingProperties === true || skipNullProperties === true;
+        const mayBeMissing =
+          property.optional || skipMissingProperties === true || skipUndefinedProperties === true;
+        properties[property.name] = resolvePropertySchema(
+          mayBeNull === property.optional ? property : { ...property, optional: mayBeNull },
+          this.schemaForClass,
+        );
+        if (!mayBeMissing) required.push(property.name);
       }
     } finally {
       this.inProgress.pop();
     }
     const description = getClassDescription(model);
+    const examples = getClassExamples(model);
     const schema: JsonObjectSchema = {
       type: 'object',
       ...(description === undefined ? {} : { description }),
+      ...(examples === undefined ? {} : { examples }),
       properties,
       required,
       additionalProperties: false,

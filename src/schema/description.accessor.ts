@@ -1,6 +1,10 @@
 /// <reference types="reflect-metadata" />
 import type { AnyClass } from './class-constructor';
-import { DESCRIBED_PROPERTIES_METADATA, DESCRIPTION_METADATA } from './description.constants';
+import {
+  DESCRIBED_PROPERTIES_METADATA,
+  DESCRIPTION_METADATA,
+  EXAMPLES_METADATA,
+} from './description.constants';
 
 // The one reader of `@Description` metadata (decorator → accessor): nothing else in the package
 // knows the keys or the storage layout.
@@ -44,4 +48,20 @@ export function getDescribedPropertyNames(model: AnyClass): string[] {
     own?.forEach((name) => names.add(name));
   }
   return [...names];
+}
+
+/** The `@Example` values of a class itself (not inherited, like its description), or `undefined`. */
+export function getClassExamples(model: AnyClass): readonly unknown[] | undefined {
+  if (typeof Reflect.getOwnMetadata !== 'function') return undefined;
+  return Reflect.getOwnMetadata(EXAMPLES_METADATA, model) as readonly unknown[] | undefined;
+}
+
+/** The `@Example` values of a property, own or inherited (a subclass's replace the parent's). */
+export function getPropertyExamples(
+  model: AnyClass,
+  propertyName: string,
+): readonly unknown[] | undefined {
+  if (typeof Reflect.getMetadata !== 'function') return undefined;
+  return Reflect.getMetadata(EXAMPLES_METADATA, model.prototype as object, propertyName) as
+    readonly unknown[] | undefined;
 }

@@ -7,3 +7,6 @@ export const DESCRIPTION_METADATA = Symbol.for('class-instructor.schema.descript
 export const DESCRIBED_PROPERTIES_METADATA = Symbol.for(
   'class-instructor.schema.described-properties',
 );
+
+/** Reflect metadata key holding the `@Example` values of a class or of one property. */
+export const EXAMPLES_METADATA = Symbol.for('class-instructor.schema.examples');

@@ -32,6 +32,10 @@ export type JsonSchema = {
   readonly format?: string;
   readonly minItems?: number;
   readonly maxItems?: number;
+  readonly uniqueItems?: boolean;
+  readonly multipleOf?: number;
+  readonly const?: JsonSchemaEnumValue;
+  readonly examples?: readonly unknown[];
 };
 
 /** The schema of a response-model class: always a closed object with an explicit `required` list. */

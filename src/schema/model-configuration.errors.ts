@@ -142,6 +142,21 @@ export function emptyModelError(model: AnyClass): ConfigurationError {
   });
 }
 
+/** Validation groups that select none of a class's validators: nothing would be validated or asked for. */
+export function noValidatorInGroupsError(
+  model: AnyClass,
+  view: { readonly groups?: readonly string[]; readonly strictGroups?: boolean },
+): ConfigurationError {
+  const groups = view.groups === undefined ? 'no groups' : `groups ${JSON.stringify(view.groups)}`;
+  return new ConfigurationError({
+    message:
+      `validatorOptions with ${groups}${view.strictGroups === true ? ' and strictGroups' : ''} ` +
+      `select none of ${model.name}'s validators, so its schema would be empty and whitelist would ` +
+      `strip every field. class-validator runs only the validators listed in the groups (add ` +
+      `\`always: true\` to run the ungrouped ones too).`,
+  });
+}
+
 /** A JavaScript built-in (`Date`, `Map`, `Array`, ...) given as a response model. */
 export function builtInModelError(model: AnyClass): ConfigurationError {
   return new ConfigurationError({

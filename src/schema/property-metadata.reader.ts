@@ -1,22 +1,28 @@
-import { getMetadataStorage, IS_OPTIONAL, ValidationTypes } from 'class-validator';
-import { findTypeClass, hasTypeDecorator } from '../internal';
+import {
+  ALL_VALIDATORS,
+  findTypeClass,
+  hasTypeDecorator,
+  readValidationRules,
+  type ValidationRule,
+  type ValidationView,
+} from '../internal';
 import type { ClassConstructor } from './class-constructor';
 import {
   designTypeCoverage,
   readInstanceFields,
   type CompilationFacts,
 } from './compilation-facts.reader';
-import { getDescribedPropertyNames, getPropertyDescription } from './description.accessor';
+import {
+  getDescribedPropertyNames,
+  getPropertyDescription,
+  getPropertyExamples,
+} from './description.accessor';
 import { getDesignType } from './design-type.accessor';
 import {
   nestedWithoutTypeError,
   notAValidatorError,
   undecoratedPropertyError,
 } from './model-configuration.errors';
-
-type ValidationMetadata = ReturnType<
-  ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']
->[number];
 
 /** One class-validator validator applied to a property (e.g. `isString`, `min`). */
 export interface ValidatorFact {
@@ -45,44 +51,51 @@ export interface PropertyFacts {
   /** TypeScript's `design:type` for the property. */
   readonly designType: unknown;
   readonly description: string | undefined;
+  /** The `@Example` values, in written order. */
+  readonly examples: readonly unknown[] | undefined;
   /** What the class as a whole shows about how it was compiled (one object per class). */
   readonly compilation: CompilationFacts;
 }
 
 /**
  * Reads every property of `model` (inherited ones included) from class-validator's metadata,
- * class-transformer's `@Type`, `design:type` and `@Description`, in declaration order.
+ * class-transformer's `@Type`, `design:type`, `@Description` and `@Example`, in declaration order.
+ * `view` (validation groups) selects the validators; a property none of whose rules `view` runs is
+ * left out, as class-validator's whitelist strips it.
  *
  * @throws ConfigurationError when a property would be silently dropped or never validate: a field
  * on a fresh instance with no decorator, a property with only `@Description`/`@Type` (validation
  * with `whitelist: true` strips it), or `@ValidateNested()` without `@Type(() => X)`.
  */
-export function readModelProperties(model: ClassConstructor): PropertyFacts[] {
-  const metadataByProperty = groupValidationMetadata(model);
+export function readModelProperties(
+  model: ClassConstructor,
+  view: ValidationView = ALL_VALIDATORS,
+): PropertyFacts[] {
+  // Configuration errors do not depend on the groups: they are checked against every rule.
+  const allRules = rulesByProperty(readValidationRules(model, ALL_VALIDATORS));
+  const viewRules =
+    view === ALL_VALIDATORS ? allRules : rulesByProperty(readValidationRules(model, view));
   const described = getDescribedPropertyNames(model);
-  const { keys: instanceKeys, fieldsOnInstances } = readInstanceFields(
-    model,
-    metadataByProperty.keys(),
-  );
+  const { keys: instanceKeys, fieldsOnInstances } = readInstanceFields(model, allRules.keys());
 
   // Own fields of a fresh instance come in declaration order (ES2022 class fields). When fields
   // are not defined on instances, only initialized ones are, assigned by the constructor; the
   // decorator metadata, also in declaration order, then leads.
   const names = new Set<string>(fieldsOnInstances === false ? [] : instanceKeys);
-  metadataByProperty.forEach((_metadata, name) => names.add(name));
+  allRules.forEach((_rules, name) => names.add(name));
   described.forEach((name) => names.add(name));
   instanceKeys.forEach((name) => names.add(name));
 
   const compilation: CompilationFacts = {
-    hasValidators: metadataByProperty.size > 0,
+    hasValidators: allRules.size > 0,
     designTypes: designTypeCoverage(model, names),
     fieldsOnInstances,
   };
-  return [...names].map((name) => {
-    const metadata = metadataByProperty.get(name) ?? [];
+  const properties: PropertyFacts[] = [];
+  for (const name of names) {
     const typeDecorated = hasTypeDecorator(model, name);
     const description = getPropertyDescription(model, name);
-    if (metadata.length === 0) {
+    if (!allRules.has(name)) {
       const decorators = [
         ...(description === undefined ? [] : ['@Description']),
         ...(typeDecorated ? ['@Type'] : []),
@@ -91,84 +104,50 @@ export function readModelProperties(model: ClassConstructor): PropertyFacts[] {
         ? undecoratedPropertyError(model, name, compilation)
         : notAValidatorError(model, name, decorators, compilation);
     }
-    const facts = toFacts(model, name, metadata, description, compilation);
     // A @Type whose function needs its options still builds instances; only its absence is fatal.
-    if (facts.nested !== undefined && !typeDecorated) throw nestedWithoutTypeError(facts);
-    return facts;
-  });
+    if (allRules.get(name)!.some((rule) => rule.kind === 'nested') && !typeDecorated) {
+      throw nestedWithoutTypeError(
+        toFacts(model, name, allRules.get(name)!, description, compilation),
+      );
+    }
+    const rules = viewRules.get(name);
+    if (rules !== undefined) properties.push(toFacts(model, name, rules, description, compilation));
+  }
+  return properties;
 }
 
 function toFacts(
   model: ClassConstructor,
   name: string,
-  metadata: readonly ValidationMetadata[],
+  rules: readonly ValidationRule[],
   description: string | undefined,
   compilation: CompilationFacts,
 ): PropertyFacts {
-  const nestedMetadata = metadata.filter(
-    (entry) => entry.type === ValidationTypes.NESTED_VALIDATION,
-  );
+  const nested = rules.filter((rule) => rule.kind === 'nested');
   return {
     model,
     name,
-    validators: metadata
-      .filter((entry) => entry.type === ValidationTypes.CUSTOM_VALIDATION && entry.name)
-      .map((entry) => ({
-        name: entry.name ?? '',
-        constraints: Array.isArray(entry.constraints) ? (entry.constraints as unknown[]) : [],
-        each: entry.each === true,
-      })),
-    acceptsAnyValue: metadata.some(
-      (entry) =>
-        entry.type === ValidationTypes.IS_DEFINED || entry.type === ValidationTypes.WHITELIST,
-    ),
-    optional: metadata.some(
-      (entry) =>
-        entry.type === ValidationTypes.CONDITIONAL_VALIDATION && entry.name === IS_OPTIONAL,
-    ),
-    nested:
-      nestedMetadata.length === 0
-        ? undefined
-        : { each: nestedMetadata.some((entry) => entry.each === true) },
+    validators: rules
+      .filter((rule) => rule.kind === 'validator' && rule.name)
+      .map((rule) => ({ name: rule.name ?? '', constraints: rule.constraints, each: rule.each })),
+    acceptsAnyValue: rules.some((rule) => rule.kind === 'defined' || rule.kind === 'allow'),
+    optional: rules.some((rule) => rule.kind === 'optional'),
+    nested: nested.length === 0 ? undefined : { each: nested.some((rule) => rule.each) },
     declaredType: findTypeClass(model, name),
     designType: getDesignType(model, name),
     description,
+    examples: getPropertyExamples(model, name),
     compilation,
   };
 }
 
-/** class-validator metadata per property name, base classes' properties first. */
-function groupValidationMetadata(model: ClassConstructor): Map<string, ValidationMetadata[]> {
-  // always = true and no groups: every validator counts, whatever its groups (they only select
-  // which validators run, never what the value looks like).
-  const metadata = getMetadataStorage().getTargetValidationMetadatas(
-    model,
-    '',
-    true,
-    false,
-    undefined,
-  );
-  // class-validator lists own metadata before inherited; declaration order puts base fields first.
-  const ordered = metadata
-    .map((entry, index) => ({ entry, index, depth: inheritanceDepth(entry.target) }))
-    .sort((left, right) => left.depth - right.depth || left.index - right.index);
-  const byProperty = new Map<string, ValidationMetadata[]>();
-  for (const { entry } of ordered) {
-    const list = byProperty.get(entry.propertyName) ?? [];
-    list.push(entry);
-    byProperty.set(entry.propertyName, list);
+/** Rules per property name, in the order the rules come (base classes' properties first). */
+function rulesByProperty(rules: readonly ValidationRule[]): Map<string, ValidationRule[]> {
+  const byProperty = new Map<string, ValidationRule[]>();
+  for (const rule of rules) {
+    const list = byProperty.get(rule.property) ?? [];
+    list.push(rule);
+    byProperty.set(rule.property, list);
   }
   return byProperty;
-}
-
-function inheritanceDepth(target: unknown): number {
-  let depth = 0;
-  for (
-    let current: unknown = target;
-    typeof current === 'function' && current !== Function.prototype;
-    current = Object.getPrototypeOf(current)
-  ) {
-    depth += 1;
-  }
-  return depth;
 }

@@ -5,4 +5,15 @@ export {
 } from './validation-context';
 export { formatValidationErrors } from './validation-errors.formatter';
 export { hasAsyncValidators } from './async-validators.detector';
-export { toValidatedInstance, type ModelClass } from './model-validator';
+export {
+  toValidatedInstance,
+  toValidatedInstanceSync,
+  type ModelClass,
+  type ValidationRun,
+} from './model-validator';
+export {
+  DEFAULT_VALIDATOR_OPTIONS,
+  DEFAULT_VALIDATOR_SETTINGS,
+  mergeValidatorOptions,
+  type ValidatorSettings,
+} from './validator-options';

@@ -1,10 +1,12 @@
 import * as classTransformer from 'class-transformer';
-import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import {
+  ALL_VALIDATORS,
+  defineModelFact,
   findTypeClass,
   hasOnlyPlainTypeMetadata,
   hasTypeDecorator,
   isBuiltInClass,
+  readValidationRules,
   type AnyClass,
 } from '../internal';
 
@@ -19,9 +21,6 @@ interface BuildPlan {
   readonly model: Construct;
   readonly nested: ReadonlyMap<string, BuildPlan>;
 }
-
-// `null`: the class (or a class it nests) uses class-transformer beyond plain @Type.
-const plans = new WeakMap<AnyClass, BuildPlan | null>();
 
 /**
  * The instance class-transformer's `plainToInstance(model, plain)` would build, built directly when
@@ -58,28 +57,23 @@ function buildNested(plan: BuildPlan, value: unknown): unknown {
   return typeof value === 'object' && value !== null ? build(plan, value) : value;
 }
 
-// Cached per root class only: a plan is valid when its whole tree is, and a nested class's plan
-// made while building a root that turned out ineligible must not be reused on its own.
-function planFor(model: AnyClass): BuildPlan | null {
-  let plan = plans.get(model);
-  if (plan === undefined) {
-    plan = computePlan(model, new Map());
-    plans.set(model, plan);
-  }
-  return plan;
-}
+// A fact of the root class only: a plan is valid when its whole tree is, and a nested class's
+// plan made while building a root that turned out ineligible must not be reused on its own.
+// `null`: the class (or a class it nests) uses class-transformer beyond plain @Type.
+const planFor: (model: AnyClass) => BuildPlan | null = defineModelFact(
+  'validation.instance-plan',
+  (model) => computePlan(model, new Map()),
+);
 
 function computePlan(model: AnyClass, building: Map<AnyClass, BuildPlan>): BuildPlan | null {
   const inProgress = building.get(model);
   if (inProgress) return inProgress; // a class that contains itself
-  const metadatas = getMetadataStorage().getTargetValidationMetadatas(model, '', true, false);
-  const propertyNames = [...new Set(metadatas.map((metadata) => metadata.propertyName))];
+  const rules = readValidationRules(model, ALL_VALIDATORS);
+  const propertyNames = [...new Set(rules.map((rule) => rule.property))];
   // Only classes class-validator recurses into get whitelisted; another nested class keeps
   // whatever class-transformer built inside it, so it must be class-transformer that builds it.
   const validatedNested = new Set(
-    metadatas
-      .filter((metadata) => metadata.type === ValidationTypes.NESTED_VALIDATION)
-      .map((metadata) => metadata.propertyName),
+    rules.filter((rule) => rule.kind === 'nested').map((rule) => rule.property),
   );
   if (!hasOnlyPlainTypeMetadata(model, propertyNames)) return null;
   const nested = new Map<string, BuildPlan>();

@@ -1,20 +1,23 @@
 import { validate, validateSync, type ValidatorOptions } from 'class-validator';
-import { ValidationError } from '../errors';
+import { ConfigurationError, ValidationError } from '../errors';
+import { DEFAULT_VALIDATOR_OPTIONS } from './validator-options';
 import { hasAsyncValidators } from './async-validators.detector';
+import { withMissingNestedErrors } from './missing-nested.check';
 import { buildInstance } from './instance.builder';
 import { formatValidationErrors } from './validation-errors.formatter';
 import { runWithAsyncValidationContext, runWithValidationContext } from './validation-context';
 
-const VALIDATOR_OPTIONS: ValidatorOptions = {
-  // Keys the model invented are dropped rather than failing the reply, like pydantic's default.
-  whitelist: true,
-  forbidNonWhitelisted: false,
-  forbidUnknownValues: true,
-  skipMissingProperties: false,
-  validationError: { target: false, value: true },
-};
-
 export type ModelClass<T extends object = object> = new (...args: never[]) => T;
+
+/** What a validation needs besides the value: the raw text for errors, the call's context. */
+export interface ValidationRun {
+  /** The text the model produced, kept on every `ValidationError`. */
+  readonly rawText: string;
+  /** The call's `context`, visible to custom constraints through `getValidationContext()`. */
+  readonly context?: unknown;
+  /** class-validator options, already merged over {@link DEFAULT_VALIDATOR_OPTIONS}. */
+  readonly validatorOptions?: ValidatorOptions;
+}
 
 /**
  * Builds an instance of `model` from an untrusted plain value (already stripped of prototype keys)
@@ -23,18 +26,58 @@ export type ModelClass<T extends object = object> = new (...args: never[]) => T;
 export async function toValidatedInstance<T extends object>(
   model: ModelClass<T>,
   plain: unknown,
-  rawText: string,
-  context: unknown,
+  run: ValidationRun,
 ): Promise<T> {
+  const instance = toInstance(model, plain, run.rawText);
+  const options = run.validatorOptions ?? DEFAULT_VALIDATOR_OPTIONS;
+  const errors = hasAsyncValidators(model)
+    ? await runWithAsyncValidationContext(run.context, () => validate(instance, options))
+    : runWithValidationContext(run.context, () => validateSync(instance, options));
+  return checked(
+    model,
+    instance,
+    withMissingNestedErrors(model, instance, errors, options),
+    run.rawText,
+  );
+}
+
+/**
+ * {@link toValidatedInstance} without a promise, for callers that must answer synchronously.
+ *
+ * @throws ConfigurationError when the class tree has async validators (`validateSync` would skip them).
+ */
+export function toValidatedInstanceSync<T extends object>(
+  model: ModelClass<T>,
+  plain: unknown,
+  run: ValidationRun,
+): T {
+  if (hasAsyncValidators(model)) {
+    throw new ConfigurationError({
+      message:
+        `${model.name} has async validators, which synchronous validation would skip; ` +
+        'validate it asynchronously.',
+    });
+  }
+  const instance = toInstance(model, plain, run.rawText);
+  const options = run.validatorOptions ?? DEFAULT_VALIDATOR_OPTIONS;
+  const errors = runWithValidationContext(run.context, () => validateSync(instance, options));
+  return checked(
+    model,
+    instance,
+    withMissingNestedErrors(model, instance, errors, options),
+    run.rawText,
+  );
+}
+
+function toInstance<T extends object>(model: ModelClass<T>, plain: unknown, rawText: string): T {
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
     throw new ValidationError({
       message: `${model.name}: expected a JSON object, got ${describe(plain)}`,
       rawText,
     });
   }
-  let instance: T;
   try {
-    instance = buildInstance(model, plain);
+    return buildInstance(model, plain);
   } catch (error) {
     // class-transformer can throw on hostile shapes (very deep nesting); that is a bad reply.
     throw new ValidationError({
@@ -43,9 +86,14 @@ export async function toValidatedInstance<T extends object>(
       cause: error,
     });
   }
-  const errors = hasAsyncValidators(model)
-    ? await runWithAsyncValidationContext(context, () => validate(instance, VALIDATOR_OPTIONS))
-    : runWithValidationContext(context, () => validateSync(instance, VALIDATOR_OPTIONS));
+}
+
+function checked<T extends object>(
+  model: ModelClass<T>,
+  instance: T,
+  errors: Parameters<typeof formatValidationErrors>[0],
+  rawText: string,
+): T {
   if (errors.length > 0) {
     const lines = formatValidationErrors(errors);
     throw new ValidationError({

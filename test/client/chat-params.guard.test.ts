@@ -42,7 +42,7 @@ const homes: readonly [string, string][] = [
   ['fetch', 'a client option: fromProvider(model, { fetch })'],
   ['organization', 'a client option: fromProvider(model, { organization })'],
   ['project', 'a client option: fromProvider(model, { project })'],
-  ['validatorOptions', 'not supported yet: class-validator options are fixed to safe defaults'],
+  ['validatorOptions', 'a per-call option of create(), or the client option `validatorOptions`'],
   ['responseModel', 'a per-call option of create()'],
   ['context', 'a per-call option of create() (never sent to the provider)'],
   ['hooks', 'a per-call option of create(), or the client option `hooks`'],
@@ -62,6 +62,7 @@ const perCall = new Set([
   'reask',
   'maxTotalTokens',
   'maxRetries',
+  'validatorOptions',
 ]);
 
 const notSent = 'It is not a chat-completions param and is never sent to the provider.';

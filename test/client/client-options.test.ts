@@ -44,7 +44,8 @@ describe('unknown options name every known one', () => {
       ),
     ).toBe(
       'Unknown fromProvider option `temperature`. Known options: mode, hooks, maxRetries, ' +
-        'defaults, reask, maxTotalTokens, streamUsage, apiKey, baseURL, timeout, httpRetries, ' +
+        'defaults, reask, maxTotalTokens, streamUsage, validatorOptions, apiKey, baseURL, timeout, ' +
+        'httpRetries, ' +
         'defaultHeaders, defaultQuery, fetch, fetchOptions, organization, project, ' +
         'dangerouslyAllowBrowser, azure, local, client. Request params for every call go in `defaults`.',
     );
@@ -57,7 +58,7 @@ describe('unknown options name every known one', () => {
       ),
     ).toBe(
       'Unknown new Instructor options `retries`, `temp`. Known options: mode, hooks, maxRetries, ' +
-        'defaults, reask, maxTotalTokens, streamUsage, client, provider, model. ' +
+        'defaults, reask, maxTotalTokens, streamUsage, validatorOptions, client, provider, model. ' +
         'Request params for every call go in `defaults`.',
     );
   });

@@ -85,7 +85,6 @@ describe('only chat-completions params go on the wire', () => {
     ['httpRetries', 1, /is a client option: fromProvider\(model, \{ httpRetries \}\)/],
     ['mode', 'json', /is a client option: fromProvider\(model, \{ mode \}\)/],
     ['apiKey', 'sk-x', /is a client option/],
-    ['validatorOptions', { groups: ['a'] }, /not supported yet/],
     ['maxTokens', 10, /`maxTokens` .* is not a chat-completions param.*did you mean `max_tokens`/],
     ['responseFormat', {}, /did you mean `response_format`/],
   ])('rejects `%s` in the params before any request', async (name, value, message) => {

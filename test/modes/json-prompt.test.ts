@@ -55,7 +55,8 @@ describe('schemaPrompt', () => {
         JSON.stringify({
           type: 'object',
           description: 'A nickname',
-          properties: { nickname: { type: 'string' } },
+          // Optional: may be left out, or null (class-validator's @IsOptional skips both).
+          properties: { nickname: { anyOf: [{ type: 'string' }, { type: 'null' }] } },
           required: [],
           additionalProperties: false,
         }) +

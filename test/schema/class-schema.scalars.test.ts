@@ -93,7 +93,14 @@ describe('buildClassSchema: scalar properties', () => {
     expect(buildClassSchema(Contact, loose).properties).toEqual({
       email: { type: 'string', format: 'email' },
       homepage: { type: 'string', format: 'uri' },
-      id: { type: 'string', format: 'uuid' },
+      // format uuid also takes `urn:uuid:` and any version; the pattern is validator.js's.
+      id: {
+        type: 'string',
+        format: 'uuid',
+        pattern:
+          '^(?:[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[1-8][0-9A-Fa-f]{3}-[89ABab][0-9A-Fa-f]{3}-[0-9A-Fa-f]{12}|' +
+          '00000000-0000-0000-0000-000000000000|[fF]{8}-[fF]{4}-[fF]{4}-[fF]{4}-[fF]{12})$',
+      },
       createdAt: { type: 'string', format: 'date-time' },
       updatedAt: { type: 'string', format: 'date-time' },
     });
@@ -149,16 +156,26 @@ describe('buildClassSchema: scalar properties', () => {
     });
   });
 
-  it('lets @IsInt refine @IsNumber and drops keywords that do not fit the type', () => {
+  it('lets @IsInt refine @IsNumber and @Min', () => {
     class Mixed {
       @IsNumber() @IsInt() count!: number;
-      @IsInt() @MinLength(3) @Matches(/x/) odd!: number;
+      @Min(0) @IsInt() floor!: number;
     }
 
     expect(buildClassSchema(Mixed, loose).properties).toEqual({
       count: { type: 'integer' },
-      odd: { type: 'integer' },
+      floor: { type: 'integer', minimum: 0 },
     });
+  });
+
+  it('refuses string validators on a number: class-validator checks the type in each of them', () => {
+    class Impossible {
+      @IsInt() @MinLength(3) odd!: number;
+    }
+
+    expect(() => buildClassSchema(Impossible, loose)).toThrow(
+      /Impossible\.odd has validators that require different JSON types \((integer, string|string, integer)\), so no value passes them all/,
+    );
   });
 
   it('refuses validators that demand two different JSON types', () => {

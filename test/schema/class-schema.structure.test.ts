@@ -16,7 +16,7 @@ import { buildClassSchema } from '../../src/schema';
 const loose = { strict: false };
 
 describe('buildClassSchema: optional, arrays, nesting, recursion, inheritance', () => {
-  it('leaves @IsOptional properties out of required', () => {
+  it('leaves @IsOptional properties out of required and lets them be null, as class-validator does', () => {
     class Profile {
       @IsString() name!: string;
       @IsOptional() @IsString() nickname?: string;
@@ -27,8 +27,8 @@ describe('buildClassSchema: optional, arrays, nesting, recursion, inheritance', 
       type: 'object',
       properties: {
         name: { type: 'string' },
-        nickname: { type: 'string' },
-        age: { type: 'integer' },
+        nickname: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+        age: { anyOf: [{ type: 'integer' }, { type: 'null' }] },
       },
       required: ['name'],
       additionalProperties: false,
@@ -82,7 +82,7 @@ describe('buildClassSchema: optional, arrays, nesting, recursion, inheritance', 
           required: ['lat'],
           additionalProperties: false,
         },
-        billing: address,
+        billing: { anyOf: [address, { type: 'null' }] },
       },
       required: ['headquarters', 'location'],
       additionalProperties: false,
@@ -123,7 +123,7 @@ describe('buildClassSchema: optional, arrays, nesting, recursion, inheritance', 
       properties: {
         label: { type: 'string' },
         children: { type: 'array', items: { $ref: '#/$defs/TreeNode' } },
-        parent: { $ref: '#/$defs/TreeNode' },
+        parent: { anyOf: [{ $ref: '#/$defs/TreeNode' }, { type: 'null' }] },
       },
       required: ['label', 'children'],
       additionalProperties: false,
@@ -177,7 +177,7 @@ describe('buildClassSchema: optional, arrays, nesting, recursion, inheritance', 
       properties: {
         id: { type: 'string' },
         name: { type: 'string' },
-        age: { type: 'integer' },
+        age: { anyOf: [{ type: 'integer' }, { type: 'null' }] },
         role: { type: 'string' },
       },
       required: ['id', 'name', 'role'],

@@ -90,7 +90,7 @@ describe('@Description', () => {
 
     expect(buildClassSchema(Note, { strict: false }).properties).toEqual({
       text: { type: 'string', description: 'The note text' },
-      stars: { type: 'number', description: 'Stars' },
+      stars: { description: 'Stars', anyOf: [{ type: 'number' }, { type: 'null' }] },
     });
   });
 

@@ -40,8 +40,9 @@ describe('buildClassSchema: a property only design:type could type, when design:
       type: 'object',
       properties: {
         title: { type: 'string' },
-        text: { type: 'string' },
-        stars: { type: 'number', minimum: 1 },
+        text: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+        // Optional: left out of `required`, and null accepted (@IsOptional skips both).
+        stars: { anyOf: [{ type: 'number', minimum: 1 }, { type: 'null' }] },
       },
       required: ['title'],
       additionalProperties: false,
@@ -152,7 +153,7 @@ describe('buildClassSchema: fields not defined on instances (target below ES2022
     expect(schema.properties).toEqual({
       title: { type: 'string' },
       priority: { type: 'integer' },
-      note: { type: 'string' },
+      note: { anyOf: [{ type: 'string' }, { type: 'null' }] },
     });
     expect(schema.required).toEqual(['title', 'priority']);
   });
