@@ -8,6 +8,8 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 const benches = [
   'bench/create-overhead.bench.ts',
+  'bench/schema.bench.ts',
+  'bench/validation.bench.ts',
   'bench/streaming.bench.ts',
   'bench/local-model.bench.ts',
 ];
