@@ -17,11 +17,23 @@ import {
 import { ConfigurationError } from '../../src/errors';
 import { buildClassSchema, Description, type JsonSchema } from '../../src/schema';
 import { toSchemaPattern } from '../../src/schema/constraint-schema.table';
-import { CATALOGUE } from './catalogue';
+import { CATALOGUE, type CatalogueEntry } from './catalogue';
+import { ARRAY_CATALOGUE } from './catalogue/arrays.catalogue';
+import { SCALAR_CATALOGUE } from './catalogue/scalars.catalogue';
+import { STRING_CATALOGUE } from './catalogue/strings.catalogue';
+import { STRUCTURE_CATALOGUE } from './catalogue/structure.catalogue';
 
-// The exact plain schema of every catalogue model: what the mapping table produces for each
-// class-validator decorator, read top to bottom. schema-validator-agreement.test.ts checks that
-// each of these accepts what class-validator accepts.
+// The exact schemas of every catalogue model, one section per catalogue file: the plain one
+// (`buildClassSchema(Model, { strict: false })`, Mode.TOOLS), what the mapping table produces for
+// each class-validator decorator, and the strict one (`{ strict: true }`, Mode.TOOLS_STRICT), what
+// src/schema/strict-schema.ts makes of it. A strict golden that is the plain one unchanged says
+// so by naming it; any other is written out in full. schema-validator-agreement.test.ts checks
+// that each plain schema accepts what class-validator accepts.
+//
+// The strict rewrite: every object closed with ALL its properties in `required` (object() below
+// lists every property unless told otherwise); an optional property `anyOf [T, { type: 'null' }]`
+// with its description outside; what strict mode refuses (a format other than its own, lengths,
+// a pattern with lookaround or \p{…}, uniqueItems, examples) moved into the description as a note.
 
 const object = (
   properties: Record<string, JsonSchema>,
@@ -30,32 +42,77 @@ const object = (
 
 const nullable = (schema: JsonSchema): JsonSchema => ({ anyOf: [schema, { type: 'null' }] });
 
-const HEX = '[0-9A-Fa-f]';
-const uuid = (versionDigit: string): string =>
-  `${HEX}{8}-${HEX}{4}-${versionDigit}${HEX}{3}-[89ABab]${HEX}{3}-${HEX}{12}`;
+/** The goldens of one catalogue file, keyed by model name in catalogue order. */
+interface CatalogueGoldens {
+  /** `buildClassSchema(Model, { strict: false })` of every model of the file. */
+  readonly plain: Readonly<Record<string, JsonSchema>>;
+  /** `buildClassSchema(Model, { strict: true })` of every model strict mode accepts. */
+  readonly strict: Readonly<Record<string, JsonSchema>>;
+  /** The exact ConfigurationError message of every model strict mode refuses. */
+  readonly strictRefusals?: Readonly<Record<string, string>>;
+}
 
-const address = object({ city: { type: 'string' }, zip: nullable({ type: 'string' }) }, ['city']);
+/** One describe per catalogue file: its plain goldens, its strict goldens, its refusals. */
+function describeCatalogueFile(
+  file: string,
+  catalogue: readonly CatalogueEntry[],
+  { plain, strict, strictRefusals = {} }: CatalogueGoldens,
+): void {
+  const cases = (names: readonly string[]): Array<readonly [string, CatalogueEntry]> =>
+    catalogue.filter(({ name }) => names.includes(name)).map((entry) => [entry.name, entry]);
 
-const treeNode = object(
-  {
-    label: { type: 'string' },
-    children: { type: 'array', items: { $ref: '#/$defs/TreeNode' } },
-    parent: nullable({ $ref: '#/$defs/TreeNode' }),
-  },
-  ['label', 'children'],
-);
+  describe(`catalogue: ${file}`, () => {
+    it('has a plain golden for every model, and a strict golden or refusal, and no other', () => {
+      const names = catalogue.map(({ name }) => name);
 
-const author = object({
-  name: { type: 'string' },
-  books: {
-    type: 'array',
-    items: object({ title: { type: 'string' }, author: nullable({ $ref: '#/$defs/Author' }) }, [
-      'title',
-    ]),
-  },
+      expect(Object.keys(plain)).toEqual(names);
+      expect([...Object.keys(strict), ...Object.keys(strictRefusals)].sort()).toEqual(
+        [...names].sort(),
+      );
+    });
+
+    it.each(cases(Object.keys(plain)))(
+      '%s: buildClassSchema(Model, { strict: false })',
+      (name, { model }) => {
+        expect(buildClassSchema(model, { strict: false })).toEqual(plain[name]);
+      },
+    );
+
+    it.each(cases(Object.keys(strict)))(
+      '%s: buildClassSchema(Model, { strict: true })',
+      (name, { model }) => {
+        expect(buildClassSchema(model, { strict: true })).toEqual(strict[name]);
+      },
+    );
+
+    if (Object.keys(strictRefusals).length > 0) {
+      it.each(cases(Object.keys(strictRefusals)))(
+        '%s: buildClassSchema(Model, { strict: true }) throws a ConfigurationError',
+        (name, { model }) => {
+          const build = (): unknown => buildClassSchema(model, { strict: true });
+
+          expect(build).toThrow(ConfigurationError);
+          // An Error as the expectation: the message must be equal, not merely contain it.
+          expect(build).toThrow(new Error(strictRefusals[name]));
+        },
+      );
+    }
+  });
+}
+
+describe('catalogue: the goldens', () => {
+  it('cover the four catalogue files, each model named once', () => {
+    const files = [SCALAR_CATALOGUE, STRING_CATALOGUE, ARRAY_CATALOGUE, STRUCTURE_CATALOGUE];
+    const names = CATALOGUE.map(({ name }) => name);
+
+    expect(files.flat().map(({ name }) => name)).toEqual(names);
+    expect(new Set(names).size).toBe(names.length);
+  });
 });
 
-const PLAIN_SCHEMAS: Record<string, JsonSchema> = {
+// --- scalars.catalogue.ts: type validators, numbers, fixed values, enums --------------------------
+
+const SCALAR_PLAIN = {
   StringModel: object({ name: { type: 'string' } }),
   NumberModel: object({ score: { type: 'number' }, reading: { type: 'number' } }),
   DecimalPlacesModel: object({
@@ -91,7 +148,42 @@ const PLAIN_SCHEMAS: Record<string, JsonSchema> = {
     mode: { enum: ['auto', 0] },
   }),
   ObjectModel: object({ metadata: { type: 'object' } }),
+} satisfies Record<string, JsonSchema>;
 
+describeCatalogueFile('scalars.catalogue.ts', SCALAR_CATALOGUE, {
+  plain: SCALAR_PLAIN,
+  // Every keyword here is one strict mode takes (numeric bounds, const, enum): unchanged.
+  strict: {
+    StringModel: SCALAR_PLAIN.StringModel,
+    NumberModel: SCALAR_PLAIN.NumberModel,
+    DecimalPlacesModel: SCALAR_PLAIN.DecimalPlacesModel,
+    IntegerModel: SCALAR_PLAIN.IntegerModel,
+    BooleanModel: SCALAR_PLAIN.BooleanModel,
+    NumericBoundsModel: SCALAR_PLAIN.NumericBoundsModel,
+    SignModel: SCALAR_PLAIN.SignModel,
+    EqualsModel: SCALAR_PLAIN.EqualsModel,
+    NotEqualsModel: SCALAR_PLAIN.NotEqualsModel,
+    EnumModel: SCALAR_PLAIN.EnumModel,
+    IsInModel: SCALAR_PLAIN.IsInModel,
+  },
+  // An object that declares no properties cannot be closed (OpenAI's "closed-object" rule).
+  strictRefusals: {
+    ObjectModel:
+      'The strict schema of ObjectModel breaks OpenAI\'s strict-mode rule "closed-object" at ' +
+      'ObjectModel.metadata (#/properties/metadata): an object declares no properties. Every ' +
+      'object must declare its properties and set additionalProperties: false. Replace an open ' +
+      'object (@IsObject(), a map) with a nested class (@ValidateNested() and @Type(() => ' +
+      'Class)), or use Mode.TOOLS or Mode.JSON, which send the schema without strict: true.',
+  },
+});
+
+// --- strings.catalogue.ts: lengths, patterns, formats, dates -------------------------------------
+
+const HEX = '[0-9A-Fa-f]';
+const uuid = (versionDigit: string): string =>
+  `${HEX}{8}-${HEX}{4}-${versionDigit}${HEX}{3}-[89ABab]${HEX}{3}-${HEX}{12}`;
+
+const STRING_PLAIN = {
   LengthModel: object({
     code: { type: 'string', minLength: 2, maxLength: 5 },
     title: { type: 'string', minLength: 3 },
@@ -139,7 +231,44 @@ const PLAIN_SCHEMAS: Record<string, JsonSchema> = {
   Iso8601Model: object({ updatedAt: { type: 'string', format: 'date-time' } }),
   Rfc3339Model: object({ stamp: { type: 'string', format: 'date-time' } }),
   DateModel: object({ at: { type: 'string', format: 'date-time' } }),
+} satisfies Record<string, JsonSchema>;
 
+describeCatalogueFile('strings.catalogue.ts', STRING_CATALOGUE, {
+  plain: STRING_PLAIN,
+  strict: {
+    // Strict mode has no string lengths: each bound is a note.
+    LengthModel: object({
+      code: { type: 'string', description: '(at least 2 characters) (at most 5 characters)' },
+      title: { type: 'string', description: '(at least 3 characters)' },
+      tag: { type: 'string', description: '(at most 4 characters)' },
+      body: { type: 'string', description: '(at least 1 character)' },
+    }),
+    // Patterns without lookaround, backreferences or \p{…} stay.
+    MatchesModel: STRING_PLAIN.MatchesModel,
+    MatchesFlagsModel: STRING_PLAIN.MatchesFlagsModel,
+    MatchesMultilineModel: STRING_PLAIN.MatchesMultilineModel,
+    StringPatternsModel: STRING_PLAIN.StringPatternsModel,
+    // A Unicode property escape is refused: that pattern is a note.
+    LetterCaseModel: object({
+      letters: { type: 'string', pattern: '^[A-Za-z]+$' },
+      code: { type: 'string', pattern: '^[0-9A-Za-z]+$' },
+      lower: { type: 'string', description: '(pattern: ^\\P{Changes_When_Lowercased}*$)' },
+      upper: { type: 'string', description: '(pattern: ^\\P{Changes_When_Uppercased}*$)' },
+    }),
+    // uuid, email and date-time are strict formats; uri is not, so it is a note.
+    UuidModel: STRING_PLAIN.UuidModel,
+    EmailModel: STRING_PLAIN.EmailModel,
+    UrlModel: object({ homepage: { type: 'string', description: '(format: uri)' } }),
+    DateStringModel: STRING_PLAIN.DateStringModel,
+    Iso8601Model: STRING_PLAIN.Iso8601Model,
+    Rfc3339Model: STRING_PLAIN.Rfc3339Model,
+    DateModel: STRING_PLAIN.DateModel,
+  },
+});
+
+// --- arrays.catalogue.ts: of primitives, sizes, uniqueness, of classes ----------------------------
+
+const ARRAY_PLAIN = {
   PrimitiveArraysModel: object({
     tags: { type: 'array', items: { type: 'string' } },
     ratings: { type: 'array', items: { type: 'integer', minimum: 0, maximum: 5 } },
@@ -171,7 +300,70 @@ const PLAIN_SCHEMAS: Record<string, JsonSchema> = {
       minItems: 1,
     },
   }),
+} satisfies Record<string, JsonSchema>;
 
+describeCatalogueFile('arrays.catalogue.ts', ARRAY_CATALOGUE, {
+  plain: ARRAY_PLAIN,
+  strict: {
+    // minItems and maxItems are strict keywords; the nested objects already list every property.
+    PrimitiveArraysModel: ARRAY_PLAIN.PrimitiveArraysModel,
+    ArraySizeModel: ARRAY_PLAIN.ArraySizeModel,
+    // uniqueItems is not: a note.
+    ArrayUniqueModel: object({
+      tags: { type: 'array', items: { type: 'string' }, description: '(items must be unique)' },
+      ids: { type: 'array', items: { type: 'integer' }, description: '(items must be unique)' },
+    }),
+    ArrayUniqueByModel: ARRAY_PLAIN.ArrayUniqueByModel,
+    // The element's length is a note on the element.
+    EachModel: object({
+      codes: { type: 'array', items: { type: 'string', description: '(at most 5 characters)' } },
+      ids: {
+        type: 'array',
+        items: { type: 'string', format: 'uuid', pattern: `^(?:${uuid('4')})$` },
+      },
+    }),
+    NestedArrayModel: ARRAY_PLAIN.NestedArrayModel,
+  },
+});
+
+// --- structure.catalogue.ts: optional, nested and recursive classes, @IsInstance, inheritance -----
+
+// The nested classes, plain (optional properties left out of `required`) and strict.
+const address = object({ city: { type: 'string' }, zip: nullable({ type: 'string' }) }, ['city']);
+const strictAddress = object({ city: { type: 'string' }, zip: nullable({ type: 'string' }) });
+
+const treeNode = object(
+  {
+    label: { type: 'string' },
+    children: { type: 'array', items: { $ref: '#/$defs/TreeNode' } },
+    parent: nullable({ $ref: '#/$defs/TreeNode' }),
+  },
+  ['label', 'children'],
+);
+const strictTreeNode = object({
+  label: { type: 'string' },
+  children: { type: 'array', items: { $ref: '#/$defs/TreeNode' } },
+  parent: nullable({ $ref: '#/$defs/TreeNode' }),
+});
+
+const author = object({
+  name: { type: 'string' },
+  books: {
+    type: 'array',
+    items: object({ title: { type: 'string' }, author: nullable({ $ref: '#/$defs/Author' }) }, [
+      'title',
+    ]),
+  },
+});
+const strictAuthor = object({
+  name: { type: 'string' },
+  books: {
+    type: 'array',
+    items: object({ title: { type: 'string' }, author: nullable({ $ref: '#/$defs/Author' }) }),
+  },
+});
+
+const STRUCTURE_PLAIN = {
   // Optional: out of `required`, and `null` accepted too (class-validator skips both).
   OptionalModel: object(
     {
@@ -214,113 +406,46 @@ const PLAIN_SCHEMAS: Record<string, JsonSchema> = {
     },
     ['id', 'label', 'extra'],
   ),
-};
+} satisfies Record<string, JsonSchema>;
 
-/** Every object schema anywhere in `schema` (properties, items, anyOf, $defs). */
-function objectSchemas(schema: JsonSchema): JsonSchema[] {
-  const children = [
-    ...Object.values(schema.properties ?? {}),
-    ...(schema.items ? [schema.items] : []),
-    ...(schema.anyOf ?? []),
-    ...Object.values(schema.$defs ?? {}),
-  ];
-  return [...(schema.type === 'object' ? [schema] : []), ...children.flatMap(objectSchemas)];
-}
-
-describe('catalogue: the plain schema of every mapped decorator', () => {
-  it('has a golden schema for every catalogue model, and a model for every golden', () => {
-    expect(CATALOGUE.map(({ name }) => name).sort()).toEqual(Object.keys(PLAIN_SCHEMAS).sort());
-    expect(new Set(CATALOGUE.map(({ name }) => name)).size).toBe(CATALOGUE.length);
-  });
-
-  it.each(CATALOGUE.map((entry) => [entry.name, entry] as const))(
-    '%s: buildClassSchema(Model, { strict: false })',
-    (name, { model }) => {
-      expect(buildClassSchema(model, { strict: false })).toEqual(PLAIN_SCHEMAS[name]);
-    },
-  );
-});
-
-// Strict mode refuses an object that declares no properties (OpenAI's "closed-object" rule).
-const STRICT_REFUSED = new Set(['ObjectModel']);
-/** Paths of `anyOf`s that sit directly in another `anyOf` (a property made nullable twice). */
-function nestedAnyOfs(schema: JsonSchema, path = '#'): string[] {
-  const here = (schema.anyOf ?? []).some((member) => member.anyOf !== undefined) ? [path] : [];
-  const children: Array<[string, JsonSchema]> = [
-    ...Object.entries(schema.properties ?? {}).map(([name, child]): [string, JsonSchema] => [
-      `${path}/properties/${name}`,
-      child,
-    ]),
-    ...(schema.items ? [[`${path}/items`, schema.items] as [string, JsonSchema]] : []),
-    ...(schema.anyOf ?? []).map((child, index): [string, JsonSchema] => [
-      `${path}/anyOf/${index}`,
-      child,
-    ]),
-    ...Object.entries(schema.$defs ?? {}).map(([name, child]): [string, JsonSchema] => [
-      `${path}/$defs/${name}`,
-      child,
-    ]),
-  ];
-  return [...here, ...children.flatMap(([childPath, child]) => nestedAnyOfs(child, childPath))];
-}
-
-// The strict rewrite is being reworked (no double nullable wrapping, format notes): only what
-// every version guarantees is pinned here — the same properties, every object closed and every
-// property required.
-describe('catalogue: the strict schema of every mapped decorator', () => {
-  it.each([...STRICT_REFUSED])('%s: strict mode refuses it with a ConfigurationError', (name) => {
-    const { model } = CATALOGUE.find((entry) => entry.name === name)!;
-
-    expect(() => buildClassSchema(model, { strict: true })).toThrow(ConfigurationError);
-  });
-
-  it.each(
-    CATALOGUE.filter(({ name }) => !STRICT_REFUSED.has(name)).map(
-      (entry) => [entry.name, entry] as const,
-    ),
-  )(
-    '%s: buildClassSchema(Model, { strict: true }) closes and requires every object',
-    (_name, { model }) => {
-      const plain = buildClassSchema(model, { strict: false });
-      const strict = buildClassSchema(model, { strict: true });
-
-      expect(strict).toMatchObject({
-        type: 'object',
-        required: Object.keys(plain.properties),
-        additionalProperties: false,
-      });
-      expect(Object.keys(strict.properties)).toEqual(Object.keys(plain.properties));
-      for (const schema of objectSchemas(strict).filter((node) => node.properties)) {
-        expect(schema.additionalProperties).toBe(false);
-        expect(schema.required).toEqual(Object.keys(schema.properties ?? {}));
-      }
-      expect(nestedAnyOfs(strict)).toEqual([]);
-    },
-  );
-
-  it.each(['ExamplesModel'])(
-    '%s: the strict schema makes an optional property with examples nullable only once',
-    (name) => {
-      const { model } = CATALOGUE.find((entry) => entry.name === name)!;
-
-      expect(nestedAnyOfs(buildClassSchema(model, { strict: true }))).toEqual([]);
-    },
-  );
-
-  it('keeps an optional property nullable once, its description outside', () => {
-    const { model } = CATALOGUE.find((entry) => entry.name === 'OptionalModel')!;
-
-    expect(buildClassSchema(model, { strict: true }).properties).toEqual({
+describeCatalogueFile('structure.catalogue.ts', STRUCTURE_CATALOGUE, {
+  plain: STRUCTURE_PLAIN,
+  // Every object, nested and $defs ones included, now requires all its properties; an optional
+  // one stays nullable once (not wrapped again), its description outside the anyOf.
+  strict: {
+    OptionalModel: object({
       name: { type: 'string' },
       nickname: { description: 'What friends call them', ...nullable({ type: 'string' }) },
       age: nullable({ type: 'integer', minimum: 0 }),
       aliases: nullable({ type: 'array', items: { type: 'string' } }),
-      address: {
-        description: 'A postal address',
-        ...nullable({ ...address, required: ['city', 'zip'] }),
+      address: { description: 'A postal address', ...nullable(strictAddress) },
+    }),
+    // Examples are no strict keyword: notes, after the description.
+    ExamplesModel: object({
+      name: { type: 'string', description: '(examples: "Ada Lovelace", "Alan Turing")' },
+      age: {
+        description: 'Age in years (example: 36)',
+        ...nullable({ type: 'integer', minimum: 0 }),
       },
-    });
-  });
+    }),
+    NestedModel: object({
+      home: { ...strictAddress, description: 'A postal address' },
+      work: { ...strictAddress, description: 'Where they work' },
+    }),
+    IsInstanceModel: object({ address: { ...strictAddress, description: 'A postal address' } }),
+    IsInstanceUncheckedModel: object({
+      address: { ...strictAddress, description: 'A postal address' },
+    }),
+    // A $ref has no sibling: nullable puts it alone in its anyOf branch.
+    TreeNode: { ...strictTreeNode, $defs: { TreeNode: strictTreeNode } },
+    Author: { ...strictAuthor, $defs: { Author: strictAuthor } },
+    DerivedRecord: object({
+      id: { type: 'string' },
+      label: { type: 'string', description: '(at most 5 characters)' },
+      rank: nullable({ type: 'integer' }),
+      extra: { type: 'string' },
+    }),
+  },
 });
 
 describe('catalogue: decorators the schema cannot honour say so', () => {
