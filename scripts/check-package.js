@@ -5,8 +5,9 @@
 //   3. Are the Types Wrong? on the tarball (node10, node16 from CJS and from ESM, bundler);
 //   4. consumer smoke tests: a fresh CommonJS project (moduleResolution node10) and a fresh ESM
 //      project (module nodenext) install the tarball, type-check and compile the README quickstart
-//      and a file importing `class-instructor/testing`, then run both; the quickstart talks to a
-//      FakeOpenAIServer that this script starts from the freshly built dist/testing.
+//      a file importing `class-instructor/testing` and one booting a Nest app context with
+//      `class-instructor/nestjs`, then run them; the quickstart talks to a FakeOpenAIServer that
+//      this script starts from the freshly built dist/testing.
 // Prints one line per step and a summary, exits non-zero on any failure with that step's output.
 // `--keep` leaves the temporary folder in place for a look.
 'use strict';
@@ -72,6 +73,59 @@ main().catch((error: unknown) => {
 const EXPECTED_TESTING_OUTPUT =
   'class-instructor/testing: 1 tool call, 1 request\nlocal/: install node-llama-cpp';
 
+// Proves that `class-instructor/nestjs` resolves and type-checks (its declarations import Nest's
+// types), loads Nest (ES modules from Nest 12 on, required from our CommonJS build), injects the
+// client and runs a provider's @OnHook method discovered at startup.
+const NESTJS_IMPORT = `import 'reflect-metadata';
+import { Injectable, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Instructor, OnHook } from 'class-instructor';
+import { InjectInstructor, InstructorModule } from 'class-instructor/nestjs';
+import { FakeOpenAIServer } from 'class-instructor/testing';
+
+@Injectable()
+class Greeter {
+  constructor(@InjectInstructor() readonly instructor: Instructor) {}
+}
+
+@Injectable()
+class RequestCounter {
+  count = 0;
+
+  @OnHook('completion:kwargs')
+  onRequest(): void {
+    this.count++;
+  }
+}
+
+async function main(): Promise<void> {
+  const server = await FakeOpenAIServer.start();
+  try {
+    server.reply({ toolCall: { name: 'Response', arguments: { content: 'Hello' } } });
+    @Module({
+      imports: [InstructorModule.forRoot({ model: 'openai/gpt-4.1-mini', client: server.client() })],
+      providers: [Greeter, RequestCounter],
+    })
+    class AppModule {}
+    const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
+    const answer = await app.get(Greeter).instructor.create({
+      messages: [{ role: 'user', content: 'Say hello' }],
+      responseModel: String,
+    });
+    console.log(\`class-instructor/nestjs: \${answer}, \${app.get(RequestCounter).count} hook call\`);
+    await app.close();
+  } finally {
+    await server.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
+`;
+const EXPECTED_NESTJS_OUTPUT = 'class-instructor/nestjs: Hello, 1 hook call';
+
 const compilerOptions = {
   target: 'ES2022',
   strict: true,
@@ -110,6 +164,10 @@ const CONSUMER_DEPENDENCIES = [
   'reflect-metadata',
   '@types/node',
   'typescript',
+  // class-instructor/nestjs's optional peers, and Nest's own.
+  '@nestjs/common',
+  '@nestjs/core',
+  'rxjs',
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -118,7 +176,13 @@ const CONSUMER_DEPENDENCIES = [
 const results = [];
 const notes = [];
 const running = new Set();
-const CONSUMER_STEPS = ['npm install', 'tsc -p .', 'run quickstart', 'run testing import'];
+const CONSUMER_STEPS = [
+  'npm install',
+  'tsc -p .',
+  'run quickstart',
+  'run testing import',
+  'run nestjs import',
+];
 
 function seconds(ms) {
   return `${(ms / 1000).toFixed(1)}s`;
@@ -293,6 +357,7 @@ function writeConsumer(dir, consumer, snippet) {
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`);
   fs.writeFileSync(path.join(dir, 'src', 'index.ts'), snippet);
   fs.writeFileSync(path.join(dir, 'src', 'testing.ts'), TESTING_IMPORT);
+  fs.writeFileSync(path.join(dir, 'src', 'nestjs.ts'), NESTJS_IMPORT);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -300,7 +365,12 @@ function writeConsumer(dir, consumer, snippet) {
 
 async function checkTarball(tmp) {
   const packed = await step('npm pack', async () => {
-    for (const entry of ['dist/index.js', 'dist/index.d.ts', 'dist/testing/index.js']) {
+    for (const entry of [
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/testing/index.js',
+      'dist/nestjs/index.js',
+    ]) {
       if (!fs.existsSync(path.join(root, entry))) {
         throw new Error(`${entry} is missing: run \`npm run build\` first`);
       }
@@ -314,7 +384,13 @@ async function checkTarball(tmp) {
     const [info] = JSON.parse(stdout);
     const files = new Set(info.files.map((file) => file.path));
     const problems = [];
-    for (const required of ['LICENSE', 'README.md', 'CHANGELOG.md', 'dist/testing/index.d.ts']) {
+    for (const required of [
+      'LICENSE',
+      'README.md',
+      'CHANGELOG.md',
+      'dist/testing/index.d.ts',
+      'dist/nestjs/index.d.ts',
+    ]) {
       if (!files.has(required)) problems.push(`${required} is not in the tarball`);
     }
     for (const file of files) {
@@ -455,6 +531,18 @@ async function checkConsumer(tmp, consumer, tarball, snippet, dependencies) {
     });
     if (!stdout.includes(EXPECTED_TESTING_OUTPUT)) {
       throw new StepFailure(`stdout does not contain ${EXPECTED_TESTING_OUTPUT}`, output);
+    }
+    return undefined;
+  });
+
+  await step(label('run nestjs import'), async () => {
+    const { stdout, output } = await runOk(process.execPath, ['dist/nestjs.js'], {
+      cwd: dir,
+      env: childEnv(),
+      timeoutMs: TIMEOUT.run,
+    });
+    if (!stdout.includes(EXPECTED_NESTJS_OUTPUT)) {
+      throw new StepFailure(`stdout does not contain ${EXPECTED_NESTJS_OUTPUT}`, output);
     }
     return undefined;
   });

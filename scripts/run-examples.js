@@ -39,6 +39,11 @@ const EXPECTED_OUTPUT = {
     print: ['asking the embedded local model', 'Attempt 1 did not validate'],
     never: ['cannot run here'],
   },
+  // The Nest app must have booted, served both requests over HTTP and closed.
+  [path.join('examples', 'nestjs', 'main.ts')]: {
+    print: ['POST /contacts -> 201', 'POST /contacts -> 422', 'metrics: { requests: 4'],
+    never: [],
+  },
 };
 const files = collect(examplesDir);
 if (files.length === 0) {

@@ -59,6 +59,7 @@ export {
   type HookHandler,
   type HookPayload,
   type HooksOptions,
+  type OnHookOptions,
   type InstructorHookEvents,
 } from './hooks';
 export {

@@ -48,6 +48,7 @@ export interface RegisterInstructorOptions extends FromProviderOptions {
   /**
    * Token the client is registered under; give another one (a string, a symbol) for a second
    * client, injected with `@inject(token)`. Its `OpenAI` instance is `openAIClientToken(token)`.
+   * Each token is registered once per container (again is a `ConfigurationError`).
    * @default Instructor
    */
   token?: ClientToken;

@@ -6,6 +6,14 @@ export interface HookMethod {
   readonly events: readonly string[];
 }
 
+/** One `@OnHook(event, { client })` mark of a method, with the client it names. */
+export interface HookTarget {
+  readonly methodName: string | symbol;
+  readonly event: string;
+  /** The name of the client the mark is for; `undefined` for the default client. */
+  readonly client: string | undefined;
+}
+
 /** Any class, whatever its constructor takes. */
 export type HookHandlerClass = abstract new (...args: never[]) => unknown;
 
@@ -28,6 +36,11 @@ const reflect = Reflect as unknown as MetadataReflect;
 const METHODS_KEY = Symbol.for('class-instructor.hooks.methods');
 /** On a prototype and method key: the events that method handles. */
 const EVENTS_KEY = Symbol.for('class-instructor.hooks.events');
+/** On a prototype and method key: `[event, client name or null]` per mark, in written order. */
+const TARGETS_KEY = Symbol.for('class-instructor.hooks.targets');
+
+/** A mark as stored under `TARGETS_KEY` (`null`: the default client). */
+type StoredTarget = readonly [event: string, client: string | null];
 
 /** Resolved methods per prototype (own + inherited). Replaced whenever metadata is added. */
 let cache = new WeakMap<object, readonly HookMethod[]>();
@@ -40,6 +53,7 @@ export function addHookMetadata(
   prototype: object,
   methodName: string | symbol,
   eventName: string,
+  client?: string,
 ): void {
   const { defineMetadata, getOwnMetadata } = reflect;
   if (defineMetadata === undefined || getOwnMetadata === undefined) {
@@ -56,6 +70,11 @@ export function addHookMetadata(
   const events = ownList(getOwnMetadata(EVENTS_KEY, prototype, methodName));
   if (!events.includes(eventName)) {
     defineMetadata(EVENTS_KEY, [eventName, ...events], prototype, methodName);
+  }
+  const targets = ownList<StoredTarget>(getOwnMetadata(TARGETS_KEY, prototype, methodName));
+  const target: StoredTarget = [eventName, client ?? null];
+  if (!targets.some(([event, name]) => event === target[0] && name === target[1])) {
+    defineMetadata(TARGETS_KEY, [target, ...targets], prototype, methodName);
   }
   cache = new WeakMap();
 }
@@ -74,6 +93,36 @@ export function getHookMethods(prototype: object | null): readonly HookMethod[] 
   return methods;
 }
 
+/**
+ * Every `@OnHook` mark an object with this prototype has, with the client it names, in the order
+ * of {@link getHookMethods} (methods, then each one's events); an event marked for several
+ * clients once per client. A mark recorded without a client (by an older copy of the package) is
+ * the default client's. Read once per instance by class-instructor/nestjs at startup: not cached.
+ */
+export function getHookTargets(prototype: object | null): readonly HookTarget[] {
+  const { getOwnMetadata } = reflect;
+  const targets: HookTarget[] = [];
+  for (const { methodName, events } of getHookMethods(prototype)) {
+    const stored = chainOf(prototype).flatMap((level) =>
+      ownList<StoredTarget>(getOwnMetadata?.(TARGETS_KEY, level, methodName)),
+    );
+    for (const event of events) {
+      const marks = stored.filter(([marked]) => marked === event);
+      for (const [, name] of marks.length > 0 ? marks : [[event, null] as const]) {
+        const client = name ?? undefined;
+        if (
+          !targets.some(
+            (t) => t.methodName === methodName && t.event === event && t.client === client,
+          )
+        ) {
+          targets.push({ methodName, event, client });
+        }
+      }
+    }
+  }
+  return targets;
+}
+
 /** True when instances of `target` have at least one `@OnHook` method (own or inherited). */
 export function hasHookHandlers(target: HookHandlerClass): boolean {
   const prototype: unknown = target.prototype;
@@ -85,12 +134,7 @@ export function hasHookHandlers(target: HookHandlerClass): boolean {
 function resolve(prototype: object): readonly HookMethod[] {
   const { getOwnMetadata } = reflect;
   if (getOwnMetadata === undefined) return [];
-  const chain: object[] = [];
-  let level: object | null = prototype;
-  while (level !== null) {
-    chain.unshift(level);
-    level = Object.getPrototypeOf(level) as object | null;
-  }
+  const chain = chainOf(prototype);
   const events = new Map<string | symbol, string[]>();
   for (const level of chain) {
     for (const methodName of ownList<string | symbol>(getOwnMetadata(METHODS_KEY, level))) {
@@ -106,6 +150,19 @@ function resolve(prototype: object): readonly HookMethod[] {
       Object.freeze({ methodName, events: Object.freeze(names) }),
     ),
   );
+}
+
+/** `prototype` and its ancestors, the root first. */
+function chainOf(prototype: object | null): object[] {
+  const chain: object[] = [];
+  for (
+    let level = prototype;
+    level !== null;
+    level = Object.getPrototypeOf(level) as object | null
+  ) {
+    chain.unshift(level);
+  }
+  return chain;
 }
 
 function ownList<T>(value: unknown): readonly T[] {

@@ -11,11 +11,13 @@ export type {
   NoCustomHookEvents,
 } from './hook-events';
 export { Hooks, type HooksOptions } from './hooks';
-export { OnHook, type HookMethodDecorator } from './on-hook.decorator';
+export { OnHook, type HookMethodDecorator, type OnHookOptions } from './on-hook.decorator';
 export {
   getHookMethods,
+  getHookTargets,
   hasHookHandlers,
   type HookHandlerClass,
   type HookMethod,
+  type HookTarget,
 } from './hook-metadata.accessor';
 export { HOOK_WARNING_CODE } from './hook-warning';

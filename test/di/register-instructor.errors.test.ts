@@ -108,27 +108,29 @@ describe('registerInstructor: ConfigurationErrors', () => {
     );
   });
 
-  it('rejects the same token registered again in the same container with other options', () => {
-    registerInstructor(root, { model: 'openai/gpt-4.1-mini', client, maxRetries: 1 });
+  it.each<[string, Partial<RegisterInstructorOptions>]>([
+    ['the same options', {}],
+    ['other options', { model: 'openai/gpt-4.1', maxRetries: 3 }],
+    ['a new Hooks set', { hooks: new Hooks() }],
+  ])(
+    'rejects the same token registered again in the same container, with %s, and keeps the first',
+    (_what, changed) => {
+      const options = { model: 'openai/gpt-4.1-mini', client, maxRetries: 1 };
+      registerInstructor(root, options);
+      const first = root.resolve(Instructor);
 
-    const error = thrownBy(() =>
-      registerInstructor(root, { model: 'openai/gpt-4.1', client, maxRetries: 3 }),
-    );
+      const error = thrownBy(() => registerInstructor(root, { ...options, ...changed }));
 
-    expect(error).toBeInstanceOf(ConfigurationError);
-    expect(error.message).toMatch(
-      /^registerInstructor: Instructor is already registered in this container with different options \(maxRetries, model\)\./,
-    );
-    expect(root.resolve(Instructor).model).toBe('gpt-4.1-mini');
-  });
-
-  it('counts a new Hooks set as different options', () => {
-    registerInstructor(root, { model: 'openai/gpt-4.1-mini', client, hooks: new Hooks() });
-
-    expect(() =>
-      registerInstructor(root, { model: 'openai/gpt-4.1-mini', client, hooks: new Hooks() }),
-    ).toThrow(/with different options \(hooks\)/);
-  });
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect(error.message).toBe(
+        'registerInstructor: Instructor is already registered in this container by ' +
+          'registerInstructor; register each token once per container. Register a second client ' +
+          'under another `token`, or other options in a child container.',
+      );
+      expect(root.resolve(Instructor)).toBe(first);
+      expect(first.model).toBe('gpt-4.1-mini');
+    },
+  );
 
   it('rejects a token the container already has from another registration', () => {
     root.register('ANSWERS', { useValue: 'something else' });

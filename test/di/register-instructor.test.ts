@@ -214,26 +214,15 @@ describe('registerInstructor: what a container resolves', () => {
     expect(root.resolve(Instructor).client).toBe(parentOpenAI);
   });
 
-  it('does nothing when the same token is registered again in the same container with the same options', () => {
-    const options = {
-      model: 'openai/gpt-4.1-mini',
-      client: unusedOpenAI(),
-      defaults: { temperature: 0 },
-    };
-    registerInstructor(root, options);
-    const client = root.resolve(Instructor);
-
-    registerInstructor(root, { ...options, defaults: { temperature: 0 } });
-
-    expect(root.resolve(Instructor)).toBe(client);
-  });
-
-  it('treats `token: Instructor` given explicitly as the same registration as the default', () => {
+  it('treats `token: Instructor` given explicitly as the default token', () => {
     const options = { model: 'openai/gpt-4.1-mini', client: unusedOpenAI() };
-    registerInstructor(root, options);
+    registerInstructor(root, { ...options, token: Instructor });
     const client = root.resolve(Instructor);
 
-    expect(() => registerInstructor(root, { ...options, token: Instructor })).not.toThrow();
+    expect(client.model).toBe('gpt-4.1-mini');
+    expect(() => registerInstructor(root, options)).toThrow(
+      /^registerInstructor: Instructor is already registered in this container by registerInstructor/,
+    );
     expect(root.resolve(Instructor)).toBe(client);
   });
 

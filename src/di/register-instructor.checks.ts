@@ -6,11 +6,22 @@ import {
 } from '../client';
 import { ConfigurationError } from '../errors';
 import { hasHookHandlers } from '../hooks';
-import { parseProviderString } from '../providers';
-import type { DependencyContainerLike } from './container.types';
+import { parseProviderString, type ParsedProviderString } from '../providers';
+import type { ClientToken, DependencyContainerLike } from './container.types';
 import { describeToken } from './derived-tokens';
-import type { InstructorRegistration } from './instructor-registration';
 import type { HookHandlerType, RegisterInstructorOptions } from './register-instructor.options';
+
+/** `registerInstructor` options once checked: what its factories read from the container. */
+export interface InstructorRegistration {
+  /** The options as given (a shallow copy, `handlers` copied too). */
+  readonly options: Readonly<RegisterInstructorOptions>;
+  /** `options.model`, parsed. */
+  readonly provider: ParsedProviderString;
+  /** Where the client is registered. */
+  readonly token: ClientToken;
+  /** Hook handler classes, in the order given. */
+  readonly handlers: readonly HookHandlerType[];
+}
 
 /** Throws a `ConfigurationError` unless `container` looks like a tsyringe container. */
 export function checkContainer(container: unknown): asserts container is DependencyContainerLike {
@@ -29,7 +40,7 @@ export function checkContainer(container: unknown): asserts container is Depende
   }
 }
 
-/** Checks the options (model string, handler classes, token) and returns what is stored. */
+/** Checks the options (model string, option names, handler classes, token), before any change. */
 export function checkRegistration(options: RegisterInstructorOptions): InstructorRegistration {
   if (typeof options !== 'object' || options === null) {
     throw new ConfigurationError({
@@ -56,7 +67,7 @@ export function checkRegistration(options: RegisterInstructorOptions): Instructo
   return { options: { ...options, handlers }, provider, token, handlers };
 }
 
-function checkToken(token: unknown): InstructorRegistration['token'] {
+function checkToken(token: unknown): ClientToken {
   if (token === undefined) return Instructor;
   if (
     (typeof token === 'string' && token.length > 0) ||
@@ -64,7 +75,7 @@ function checkToken(token: unknown): InstructorRegistration['token'] {
     typeof token === 'function' ||
     (typeof token === 'object' && token !== null)
   ) {
-    return token as InstructorRegistration['token'];
+    return token as ClientToken;
   }
   throw new ConfigurationError({
     message: `registerInstructor: \`token\` must be a class, a non-empty string or a symbol; got ${describeToken(token)}.`,
