@@ -21,15 +21,9 @@ interface PresencePlan {
   readonly nested: ReadonlyMap<string, AnyClass>;
 }
 
-const viewKeyCache = new WeakMap<ValidationView, string>();
-
-function viewKeys(view: ValidationView): string {
-  let key = viewKeyCache.get(view);
-  if (key === undefined) {
-    key = validationViewKey(view);
-    viewKeyCache.set(view, key);
-  }
-  return key;
+/** A validation view with its cache key, made once per validator options object (see viewOf). */
+interface KeyedView extends ValidationView {
+  readonly key: string;
 }
 
 const EMPTY_PLAN: PresencePlan = Object.freeze({ mustBePresent: [], nested: new Map() });
@@ -37,8 +31,8 @@ const EMPTY_PLAN: PresencePlan = Object.freeze({ mustBePresent: [], nested: new 
 // Keyed by the view object (one per validator options, see viewOf): no key string per call.
 const presencePlan = defineKeyedModelFact(
   'validation.presence-plan',
-  (view: ValidationView) => viewKeys(view),
-  (model, view: ValidationView): PresencePlan => plan(model, view, new Set()),
+  (view: KeyedView) => view.key,
+  (model, view: KeyedView): PresencePlan => plan(model, view, new Set()),
 );
 
 function plan(model: AnyClass, view: ValidationView, visiting: Set<AnyClass>): PresencePlan {
@@ -99,12 +93,18 @@ export function withMissingNestedErrors(
 }
 
 // Validator options are frozen per client and call (see validator-options.ts): one view each.
-const views = new WeakMap<ValidatorOptions, ValidationView>();
+const views = new WeakMap<ValidatorOptions, KeyedView>();
 
-function viewOf(options: ValidatorOptions): ValidationView {
+function viewOf(options: ValidatorOptions): KeyedView {
   let view = views.get(options);
   if (view === undefined) {
-    view = { groups: options.groups, strictGroups: options.strictGroups, always: options.always };
+    const { groups, strictGroups, always } = options;
+    view = {
+      groups,
+      strictGroups,
+      always,
+      key: validationViewKey({ groups, strictGroups, always }),
+    };
     views.set(options, view);
   }
   return view;
@@ -113,7 +113,7 @@ function viewOf(options: ValidatorOptions): ValidationView {
 function missingIn(
   model: AnyClass,
   instance: object,
-  view: ValidationView,
+  view: KeyedView,
   options: ValidatorOptions,
   seen: Set<object>,
 ): ClassValidatorError[] {
