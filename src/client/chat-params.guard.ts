@@ -45,6 +45,12 @@ const MISPLACED: ReadonlyMap<string, string> = new Map(
 export function checkChatParams(params: object, where: string): void {
   for (const [name, value] of Object.entries(params)) {
     if (value === undefined) continue;
+    if (name === '__proto__') {
+      // An own `__proto__` key (JSON.parse makes them) would reach the request's prototype.
+      throw new ConfigurationError({
+        message: `\`__proto__\` in ${where} is not a chat-completions param; leave it out.`,
+      });
+    }
     const home = MISPLACED.get(name);
     if (home !== undefined) {
       throw new ConfigurationError({

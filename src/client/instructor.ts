@@ -14,7 +14,7 @@ import {
   mergeValidatorOptions,
   type ValidatorSettings,
 } from '../validation';
-import { getModeStrategy, Mode, type ModeStrategy } from '../modes';
+import { getModeStrategy, Mode, withRequestParts, type ModeStrategy } from '../modes';
 import { closeClient } from '../providers';
 import type {
   DeepPartial,
@@ -34,6 +34,7 @@ import {
   resolveReaskPolicy,
   streamAttempt,
   type CallPlan,
+  type CompletionTransport,
   type Extraction,
   type ReaskOptions,
   type ReaskPolicy,
@@ -86,6 +87,8 @@ export class Instructor {
   private readonly reaskPolicy: ReaskPolicy;
   private readonly strategy: ModeStrategy;
   private readonly validator: ValidatorSettings;
+  /** The transport of every call without request options. */
+  private readonly plainTransport: CompletionTransport;
 
   constructor(options: InstructorOptions) {
     assertReflectMetadata();
@@ -132,6 +135,7 @@ export class Instructor {
       'the client options',
     );
     this.validatorOptions = this.validator.options;
+    this.plainTransport = openAITransport(this.client, this.provider, undefined);
   }
 
   /**
@@ -277,7 +281,7 @@ export class Instructor {
       `the params of ${method}()`,
     );
     const extraction = extract(responseModel, validator);
-    const body = { ...this.defaults, ...requestParams, model };
+    const body = withRequestParts(withRequestParts(this.defaults, requestParams), { model });
     if (extraction.reaskable) {
       checkNoOwnedParams(body, this.strategy);
       checkSingleChoice(requestParams.n ?? this.defaults.n, requestParams.n ?? null, method);
@@ -298,7 +302,10 @@ export class Instructor {
             ),
       hooks: callHooks ? Hooks.combine(this.hooks, callHooks) : this.hooks,
       context,
-      transport: openAITransport(this.client, this.provider, sdkOptions),
+      transport:
+        sdkOptions === undefined
+          ? this.plainTransport
+          : openAITransport(this.client, this.provider, sdkOptions),
     };
   }
 

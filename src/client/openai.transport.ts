@@ -13,16 +13,18 @@ import type { RequestOptions } from './request-options';
 /**
  * The transport of one call over an `OpenAI` instance: the call's request options go to every
  * attempt's SDK call (a fresh copy each time: the SDK may write to them), and every SDK failure
- * becomes a `ProviderError`.
+ * becomes a `ProviderError`. Without request options it holds no per-call state, so a client
+ * keeps one for all such calls.
  */
 export function openAITransport(
   client: OpenAI,
   provider: string,
   requestOptions: RequestOptions | undefined,
 ): CompletionTransport {
-  const secrets = [client.apiKey ?? undefined];
   const signal = requestOptions?.signal ?? undefined;
-  const providerError = (error: unknown): Error => toProviderError(error, provider, secrets);
+  // The key is read when an error is built: a client may be handed a new one between calls.
+  const secrets = (): (string | undefined)[] => [client.apiKey ?? undefined];
+  const providerError = (error: unknown): Error => toProviderError(error, provider, secrets());
   const abortError = (): Error => providerError(new APIUserAbortError());
 
   return {
@@ -40,7 +42,7 @@ export function openAITransport(
       } catch (error) {
         throw providerError(error);
       }
-      if (!isCompletionBody(completion)) throw notACompletionError(completion, provider, secrets);
+      if (!isCompletionBody(completion)) throw notACompletionError(completion, provider, secrets());
       return completion as ChatCompletion;
     },
     async stream(params: ChatCompletionCreateParamsStreaming): Promise<ChunkStream> {

@@ -32,6 +32,10 @@ export function prepareRequestOptions(
   requestOptions: unknown,
   paramSignal: unknown,
 ): RequestOptions | undefined {
+  // The common call: nothing to check or merge.
+  if (requestOptions === undefined && (paramSignal === undefined || paramSignal === null)) {
+    return undefined;
+  }
   if (requestOptions !== undefined && !isPlainObject(requestOptions)) {
     throw new ConfigurationError({
       message: `The second argument of a call is the SDK's request options ({ timeout, headers, ... }); got ${describe(requestOptions)}.`,

@@ -5,5 +5,6 @@ export type {
   StreamTextReader,
   StreamTextSink,
 } from './mode.strategy';
+export { withRequestParts } from './mode.strategy';
 export { getModeStrategy } from './mode.registry';
 export { extractMarkdownJson } from './markdown-json.extractor';

@@ -2,7 +2,7 @@ import type { ResponseFormatJSONSchema } from 'openai/resources/shared';
 import type { ResponseTarget } from '../response-model';
 import { contentPayload } from './completion-message';
 import { Mode } from './mode';
-import type { ModeStrategy } from './mode.strategy';
+import { withRequestParts, type ModeStrategy } from './mode.strategy';
 import { textReask } from './reask-messages';
 import { contentReader } from './stream-text.readers';
 
@@ -24,7 +24,8 @@ export const jsonSchemaStrategy: ModeStrategy = {
   mode: Mode.JSON_SCHEMA,
   ownedParams: ['response_format'],
   parallel: false,
-  buildRequest: (params, [target]) => ({ ...params, response_format: responseFormatFor(target!) }),
+  buildRequest: (params, [target]) =>
+    withRequestParts(params, { response_format: responseFormatFor(target!) }),
   extractPayloads: (completion, [target]) => [contentPayload(completion, target!)],
   buildReask: (completion, error, instruction) =>
     textReask(

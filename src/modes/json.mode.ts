@@ -1,7 +1,7 @@
 import { contentPayload } from './completion-message';
 import { schemaPrompt, withSystemPrompt } from './json-prompt';
 import { Mode } from './mode';
-import type { ModeStrategy } from './mode.strategy';
+import { withRequestParts, type ModeStrategy } from './mode.strategy';
 import { textReask } from './reask-messages';
 import { contentReader } from './stream-text.readers';
 
@@ -12,11 +12,11 @@ export const jsonStrategy: ModeStrategy = {
   mode: Mode.JSON,
   ownedParams: ['response_format'],
   parallel: false,
-  buildRequest: (params, [target]) => ({
-    ...params,
-    messages: withSystemPrompt(params.messages, schemaPrompt(target!, ANSWER_FORMAT)),
-    response_format: { type: 'json_object' },
-  }),
+  buildRequest: (params, [target]) =>
+    withRequestParts(params, {
+      messages: withSystemPrompt(params.messages, schemaPrompt(target!, ANSWER_FORMAT)),
+      response_format: { type: 'json_object' as const },
+    }),
   extractPayloads: (completion, [target]) => [contentPayload(completion, target!)],
   buildReask: (completion, error, instruction) =>
     textReask(

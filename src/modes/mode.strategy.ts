@@ -26,6 +26,16 @@ export interface StreamTextReader {
 }
 
 /**
+ * A fresh request params object: `params`, then `parts` over it. Object.assign rather than a
+ * spread: V8 (Node 20) gives every key added after a spread its own map transition, ~0.6 µs a
+ * key on every request. `params` never holds an own `__proto__` key (checkChatParams refuses
+ * one), so the assignment cannot reach the prototype.
+ */
+export function withRequestParts<P extends object, Q extends object>(params: P, parts: Q): P & Q {
+  return Object.assign({}, params, parts);
+}
+
+/**
  * Everything that differs between modes. The driver and the attempts only talk to this
  * interface, so adding a mode is a new file and one registry line.
  */

@@ -2,7 +2,7 @@ import type { ChatCompletionTool } from 'openai/resources/chat/completions';
 import { ValidationError } from '../errors';
 import { firstMessage, functionCalls, messageText, parseToolArguments } from './completion-message';
 import { Mode } from './mode';
-import type { ModeStrategy } from './mode.strategy';
+import { withRequestParts, type ModeStrategy } from './mode.strategy';
 import { toolReask } from './reask-messages';
 import { toolArgumentsReader } from './stream-text.readers';
 import { functionTool } from './tools.mode';
@@ -20,7 +20,7 @@ export const parallelToolsStrategy: ModeStrategy = {
     const tools = targets.map((target) =>
       target.derived('parallel_tools.tool', (): ChatCompletionTool => functionTool(target, false)),
     );
-    return { ...params, tools, tool_choice: 'auto' };
+    return withRequestParts(params, { tools, tool_choice: 'auto' as const });
   },
   extractPayloads(completion, targets) {
     const message = firstMessage(completion);

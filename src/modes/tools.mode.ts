@@ -6,7 +6,7 @@ import { ValidationError } from '../errors';
 import type { ResponseTarget } from '../response-model';
 import { firstMessage, functionCalls, messageText, parseToolArguments } from './completion-message';
 import { Mode } from './mode';
-import type { ModeStrategy } from './mode.strategy';
+import { withRequestParts, type ModeStrategy } from './mode.strategy';
 import { toolReask } from './reask-messages';
 import { toolArgumentsReader } from './stream-text.readers';
 
@@ -41,7 +41,7 @@ export function createToolsStrategy(mode: Mode, strict: boolean): ModeStrategy {
     mode,
     ownedParams: ['tools', 'tool_choice'],
     parallel: false,
-    buildRequest: (params, [target]) => ({ ...params, ...partsFor(target!) }),
+    buildRequest: (params, [target]) => withRequestParts(params, partsFor(target!)),
     extractPayloads(completion, [target]) {
       const { name } = target!;
       const message = firstMessage(completion);

@@ -68,28 +68,40 @@ export async function* completionAttempt<T>(
   let usage = input.usageBefore;
   let completion: ChatCompletion;
   try {
-    await emitKwargs(input, body);
+    if (listensToKwargs(input)) await emitKwargs(input, body);
     completion = await transport.complete(body);
     usage = addUsage(usage, completion.usage);
-    await emitResponse(input, completion, usage, attempt);
+    if (listensToResponse(input)) await emitResponse(input, completion, usage, attempt);
   } catch (error) {
     return { kind: 'fail', error: toError(error), completionError: true, usage };
   }
   return readOutcome(input, completion, usage, () => extraction.read(completion, input.context));
 }
 
-/** `completion:kwargs` with a copy of exactly what goes on the wire, when anyone listens. */
+// Checked before calling the emitters: an async call that returns at once still costs a promise
+// and a turn of the microtask queue on every request.
+export function listensToKwargs(input: AttemptInput<unknown>): boolean {
+  return input.hooks.hasHandlers(HookName.COMPLETION_KWARGS);
+}
+
+export function listensToResponse(input: AttemptInput<unknown>): boolean {
+  const { hooks } = input;
+  return (
+    hooks.hasHandlers(HookName.COMPLETION_RESPONSE) || hooks.hasHandlers(HookName.COMPLETION_USAGE)
+  );
+}
+
+/** `completion:kwargs` with a copy of exactly what goes on the wire (call when someone listens). */
 export async function emitKwargs(
   input: AttemptInput<unknown>,
   body: ChatCompletionCreateParams,
 ): Promise<void> {
-  if (!input.hooks.hasHandlers(HookName.COMPLETION_KWARGS)) return;
   // A JSON copy: a handler that edits it changes nothing on the wire.
   const copy = JSON.parse(JSON.stringify(body)) as ChatCompletionCreateParamsNonStreaming;
   await input.emitted(input.hooks.emit(HookName.COMPLETION_KWARGS, copy));
 }
 
-/** `completion:response` then `completion:usage`; awaited only when someone listens. */
+/** `completion:response` then `completion:usage`, each awaited only when someone listens. */
 export async function emitResponse(
   input: AttemptInput<unknown>,
   completion: ChatCompletion,

@@ -75,10 +75,11 @@ export async function* driveCall<T, Y>(
       maxAttempts,
       isLastAttempt: attemptNumber === maxAttempts,
     };
-    const messages = attemptNumber === 1 ? history.firstMessages : history.nextMessages();
     const input: AttemptInput<T> = {
       extraction,
-      params: { ...plan.params, messages },
+      // The first attempt sends the caller's messages, which the plan's params already hold.
+      params:
+        attemptNumber === 1 ? plan.params : { ...plan.params, messages: history.nextMessages() },
       attempt,
       usageBefore: usage,
       hooks,

@@ -120,7 +120,12 @@ export function resolveExtraction(
         '(`responseModel: [User]` or `[User, Address]`), or use createIterable().',
     });
   }
-  return new ModeExtraction(strategy, [resolveResponseTarget(responseModel, validator)]);
+  // Immutable and per target and mode: the target keeps it for every call.
+  const target = resolveResponseTarget(responseModel, validator);
+  return target.derived(
+    `extraction.${strategy.mode}`,
+    () => new ModeExtraction(strategy, [target]),
+  );
 }
 
 /** What `createIterable` extracts: where the elements are and which target each one is. */

@@ -90,11 +90,6 @@ export class ReaskHistory {
     private readonly policy: ReaskPolicy,
   ) {}
 
-  /** The messages of the first attempt: the caller's own array, never mutated. */
-  get firstMessages(): ChatCompletionMessageParam[] {
-    return this.original as ChatCompletionMessageParam[];
-  }
-
   /** Records one failed attempt: the messages that echo it and ask for a correction. */
   record(error: ValidationError, reaskMessages: ChatCompletionMessageParam[]): void {
     this.repeats = error.message === this.lastErrors ? this.repeats + 1 : 1;

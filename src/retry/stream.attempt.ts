@@ -1,9 +1,12 @@
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { ValidationError } from '../errors';
+import { withRequestParts } from '../modes';
 import { CompletionAssembler } from '../streaming';
 import {
   emitKwargs,
   emitResponse,
+  listensToKwargs,
+  listensToResponse,
   readOutcome,
   reaskOutcome,
   toError,
@@ -43,17 +46,16 @@ export function streamAttempt<T, Y>(
   return async function* runStreamAttempt(input): AsyncGenerator<Y, AttemptOutcome<T>> {
     const { extraction, transport, attempt } = input;
     const built = extraction.request(input.params);
-    const body = {
-      ...built,
-      stream: true as const,
-      ...(options.includeUsage && built.stream_options == null
-        ? { stream_options: { include_usage: true } }
-        : {}),
-    };
+    const body = withRequestParts(
+      built,
+      options.includeUsage && built.stream_options == null
+        ? { stream: true as const, stream_options: { include_usage: true } }
+        : { stream: true as const },
+    );
     let usage = input.usageBefore;
     let stream: ChunkStream;
     try {
-      await emitKwargs(input, body);
+      if (listensToKwargs(input)) await emitKwargs(input, body);
       stream = await transport.stream(body);
     } catch (error) {
       return { kind: 'fail', error: toError(error), completionError: true, usage };
@@ -93,7 +95,7 @@ export function streamAttempt<T, Y>(
     const completion = assembler.completion();
     usage = addUsage(usage, completion.usage);
     try {
-      await emitResponse(input, completion, usage, attempt);
+      if (listensToResponse(input)) await emitResponse(input, completion, usage, attempt);
     } catch (error) {
       return { kind: 'fail', error: toError(error), completionError: true, usage };
     }

@@ -136,6 +136,30 @@ describe('a camelCase key is not a chat-completions param', () => {
   });
 });
 
+describe('an own `__proto__` key (as JSON.parse makes) is refused before anything is sent', () => {
+  const withProto = (): object =>
+    JSON.parse('{"__proto__": {"stream": true}, "temperature": 0}') as object;
+
+  it('in the params of a call', async () => {
+    const client = fromProvider('openai/gpt-4.1-mini', { client: server.client() });
+    const params = { messages, responseModel: User, ...withProto() } as CreateParams<ResponseModel>;
+
+    const error = await failureOf(client.create(params));
+
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toBe(
+      '`__proto__` in the params of create() is not a chat-completions param; leave it out.',
+    );
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('in the client defaults', () => {
+    expect((buildError(withProto()) as Error).message).toBe(
+      '`__proto__` in `defaults` is not a chat-completions param; leave it out.',
+    );
+  });
+});
+
 describe('what passes', () => {
   it('snake_case params, known or not, and option names set to undefined', async () => {
     const client = new Instructor({
