@@ -92,6 +92,8 @@ interface Figures {
   /** µs/call, mean of every measured call (GC pauses and outliers included). */
   rawMean: number;
   instructedMean: number;
+  /** Each round's (mean of create() / mean of raw): how much the ratio of means moves by round. */
+  roundMeanRatios: number[];
 }
 
 interface Sides {
@@ -115,6 +117,7 @@ async function measure(sides: Sides, warmupCalls: number, pairsPerRound: number)
   const ratios: number[] = [];
   const rawAll: number[] = [];
   const instructedAll: number[] = [];
+  const roundMeanRatios: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     prepare?.(pairsPerRound * 2);
     const rawRound: number[] = [];
@@ -131,6 +134,7 @@ async function measure(sides: Sides, warmupCalls: number, pairsPerRound: number)
     rawMedians.push(median(rawRound));
     instructedMedians.push(median(instructedRound));
     ratios.push(median(instructedRound) / median(rawRound));
+    roundMeanRatios.push(mean(instructedRound) / mean(rawRound));
     rawAll.push(...rawRound);
     instructedAll.push(...instructedRound);
   }
@@ -140,6 +144,7 @@ async function measure(sides: Sides, warmupCalls: number, pairsPerRound: number)
     ratio: median(ratios),
     rawMean: mean(rawAll),
     instructedMean: mean(instructedAll),
+    roundMeanRatios,
   };
 }
 
@@ -150,6 +155,15 @@ function rawCall(sdk: OpenAI, request: ChatCompletionCreateParamsNonStreaming) {
     const call = completion.choices[0]!.message.tool_calls![0]!;
     return call.type === 'function' ? (JSON.parse(call.function.arguments) as unknown) : undefined;
   };
+}
+
+/** Mean ± two standard errors of `values`: where the figure would land on another run. */
+function spread(values: number[]): string {
+  const average = mean(values);
+  let squares = 0;
+  for (const value of values) squares += (value - average) ** 2;
+  const standardError = Math.sqrt(squares / (values.length - 1) / values.length);
+  return `${(average - 2 * standardError).toFixed(3)}-${(average + 2 * standardError).toFixed(3)}x`;
 }
 
 function met(ratio: number, target: number): string {
@@ -218,7 +232,10 @@ async function main(): Promise<void> {
   console.log(
     `  ratio (median of rounds)  : ${loopback.ratio.toFixed(3)}x  (target <= ${TARGET_RATIO}x, aim <= ${AIM_RATIO}x)`,
   );
-  console.log(`  ratio of means (GC incl.) : ${meanRatio.toFixed(3)}x  (aim <= ${AIM_RATIO}x)`);
+  console.log(
+    `  ratio of means (GC incl.) : ${meanRatio.toFixed(3)}x  (aim <= ${AIM_RATIO}x; ` +
+      `round by round ${spread(loopback.roundMeanRatios)}, mean ± 2 standard errors)`,
+  );
   console.log(
     `create() CPU: ${ROUNDS} rounds x ${STUB_PAIRS_PER_ROUND} interleaved call pairs, in-process stub fetch (no sockets)`,
   );
