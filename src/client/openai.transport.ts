@@ -22,10 +22,18 @@ export function openAITransport(
   requestOptions: RequestOptions | undefined,
 ): CompletionTransport {
   const signal = requestOptions?.signal ?? undefined;
-  // The key is read when an error is built: a client may be handed a new one between calls.
-  const secrets = (): (string | undefined)[] => [client.apiKey ?? undefined];
-  const providerError = (error: unknown): Error => toProviderError(error, provider, secrets());
-  const abortError = (): Error => providerError(new APIUserAbortError());
+  // Errors redact every key the request may have used: the one the client held when it was sent
+  // and the one it holds now (an `apiKey` function sets it during the request, and a client may
+  // be handed a new key while a call is in flight).
+  const keysSince = (keyAtSend: string | null | undefined): (string | undefined)[] => [
+    keyAtSend ?? undefined,
+    client.apiKey ?? undefined,
+  ];
+  const errorsSince =
+    (keyAtSend: string | null | undefined) =>
+    (error: unknown): Error =>
+      toProviderError(error, provider, keysSince(keyAtSend));
+  const abortError = (): Error => errorsSince(undefined)(new APIUserAbortError());
 
   return {
     signal,
@@ -33,6 +41,8 @@ export function openAITransport(
     failure: (message) =>
       new ProviderError({ message: `${provider}: ${message}`, cause: undefined, provider }),
     async complete(params: ChatCompletionCreateParamsNonStreaming): Promise<ChatCompletion> {
+      const keyAtSend = client.apiKey;
+      const providerError = errorsSince(keyAtSend);
       let completion: unknown;
       try {
         completion = await client.chat.completions.create(
@@ -42,10 +52,13 @@ export function openAITransport(
       } catch (error) {
         throw providerError(error);
       }
-      if (!isCompletionBody(completion)) throw notACompletionError(completion, provider, secrets());
+      if (!isCompletionBody(completion)) {
+        throw notACompletionError(completion, provider, keysSince(keyAtSend));
+      }
       return completion as ChatCompletion;
     },
     async stream(params: ChatCompletionCreateParamsStreaming): Promise<ChunkStream> {
+      const providerError = errorsSince(client.apiKey);
       let sdkStream: AsyncIterable<ChatCompletionChunk> & { controller?: AbortController };
       try {
         sdkStream = await client.chat.completions.create(

@@ -84,6 +84,45 @@ describe('the client key is never shown in a provider error', () => {
   });
 });
 
+describe('every key a request may have used is hidden', () => {
+  const oldKey = 'plain-tenant-credential-0042';
+  const newKey = 'plain-tenant-credential-0043';
+  const bothKeys = `Incorrect API key provided: ${oldKey}; now ${newKey}.`;
+
+  it.each([
+    ['create()', (client: Instructor) => client.create({ messages, responseModel: User })],
+    [
+      'createPartial()',
+      (client: Instructor) => drain(client.createPartial({ messages, responseModel: User })),
+    ],
+  ])('a key replaced while the call of %s is in flight', async (_name, call) => {
+    const sdk = server.client({ apiKey: oldKey });
+    const client = new Instructor({ client: sdk, provider: 'acme', model: 'acme-1' });
+    server.reply(() => {
+      sdk.apiKey = newKey; // handed a new key before the answer to the old one arrives
+      return { error: { status: 401, message: bothKeys } };
+    });
+
+    const error = await failureOf(call(client));
+
+    expect((error as ProviderError).message).toBe(
+      'acme request failed (HTTP 401): 401 Incorrect API key provided: [redacted]; now [redacted].',
+    );
+  });
+
+  it('a key the SDK gets from an apiKey function, on the first call', async () => {
+    const sdk = server.client({ apiKey: () => Promise.resolve(oldKey) });
+    const client = new Instructor({ client: sdk, provider: 'acme', model: 'acme-1' });
+    server.reply({ error: { status: 401, message: `Incorrect API key provided: ${oldKey}.` } });
+
+    const error = await failureOf(client.create({ messages, responseModel: User }));
+
+    expect((error as ProviderError).message).toBe(
+      'acme request failed (HTTP 401): 401 Incorrect API key provided: [redacted].',
+    );
+  });
+});
+
 describe('a stream that fails', () => {
   it('before the first chunk is the HTTP error of the provider', async () => {
     const error = await streamFailure({ error: { status: 503, message: 'overloaded' } });
