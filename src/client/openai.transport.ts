@@ -25,15 +25,13 @@ export function openAITransport(
   // Errors redact every key the request may have used: the one the client held when it was sent
   // and the one it holds now (an `apiKey` function sets it during the request, and a client may
   // be handed a new key while a call is in flight).
-  const keysSince = (keyAtSend: string | null | undefined): (string | undefined)[] => [
+  const keysSince = (keyAtSend: string | null): (string | undefined)[] => [
     keyAtSend ?? undefined,
     client.apiKey ?? undefined,
   ];
-  const errorsSince =
-    (keyAtSend: string | null | undefined) =>
-    (error: unknown): Error =>
-      toProviderError(error, provider, keysSince(keyAtSend));
-  const abortError = (): Error => errorsSince(undefined)(new APIUserAbortError());
+  const providerError = (error: unknown, keyAtSend: string | null): Error =>
+    toProviderError(error, provider, keysSince(keyAtSend));
+  const abortError = (): Error => providerError(new APIUserAbortError(), null);
 
   return {
     signal,
@@ -42,7 +40,6 @@ export function openAITransport(
       new ProviderError({ message: `${provider}: ${message}`, cause: undefined, provider }),
     async complete(params: ChatCompletionCreateParamsNonStreaming): Promise<ChatCompletion> {
       const keyAtSend = client.apiKey;
-      const providerError = errorsSince(keyAtSend);
       let completion: unknown;
       try {
         completion = await client.chat.completions.create(
@@ -50,7 +47,7 @@ export function openAITransport(
           requestOptions && { ...requestOptions },
         );
       } catch (error) {
-        throw providerError(error);
+        throw providerError(error, keyAtSend);
       }
       if (!isCompletionBody(completion)) {
         throw notACompletionError(completion, provider, keysSince(keyAtSend));
@@ -58,7 +55,8 @@ export function openAITransport(
       return completion as ChatCompletion;
     },
     async stream(params: ChatCompletionCreateParamsStreaming): Promise<ChunkStream> {
-      const providerError = errorsSince(client.apiKey);
+      const keyAtSend = client.apiKey;
+      const streamError = (error: unknown): Error => providerError(error, keyAtSend);
       let sdkStream: AsyncIterable<ChatCompletionChunk> & { controller?: AbortController };
       try {
         sdkStream = await client.chat.completions.create(
@@ -66,9 +64,9 @@ export function openAITransport(
           requestOptions && { ...requestOptions },
         );
       } catch (error) {
-        throw providerError(error);
+        throw streamError(error);
       }
-      return chunkStream(sdkStream, signal, providerError, abortError);
+      return chunkStream(sdkStream, signal, streamError, abortError);
     },
   };
 }
