@@ -281,7 +281,8 @@ export class Instructor {
       `the params of ${method}()`,
     );
     const extraction = extract(responseModel, validator);
-    const body = withRequestParts(withRequestParts(this.defaults, requestParams), { model });
+    // `requestParams` is this call's own object (the rest of the destructuring above).
+    const body = withRequestParts(this.defaults, Object.assign(requestParams, { model }));
     if (extraction.reaskable) {
       checkNoOwnedParams(body, this.strategy);
       checkSingleChoice(requestParams.n ?? this.defaults.n, requestParams.n ?? null, method);
