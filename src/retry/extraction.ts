@@ -4,7 +4,7 @@ import type {
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
 import { ConfigurationError, ValidationError } from '../errors';
-import type { ExtractedPayload, ModeStrategy, StreamTextReader } from '../modes';
+import { Mode, type ExtractedPayload, type ModeStrategy, type StreamTextReader } from '../modes';
 import {
   LIST_PROPERTY,
   listTargetFor,
@@ -98,6 +98,11 @@ class ModeExtraction implements Extraction {
   }
 }
 
+// The name a target keeps its extraction under, per mode: made once, not per call.
+const EXTRACTION_FACT = Object.fromEntries(
+  Object.values(Mode).map((mode) => [mode, `extraction.${mode}`]),
+) as Record<Mode, string>;
+
 /** The extraction `create` / `createWithCompletion` / `createPartial` use for a response model. */
 export function resolveExtraction(
   responseModel: unknown,
@@ -123,7 +128,7 @@ export function resolveExtraction(
   // Immutable and per target and mode: the target keeps it for every call.
   const target = resolveResponseTarget(responseModel, validator);
   return target.derived(
-    `extraction.${strategy.mode}`,
+    EXTRACTION_FACT[strategy.mode],
     () => new ModeExtraction(strategy, [target]),
   );
 }
