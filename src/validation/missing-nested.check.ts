@@ -99,12 +99,7 @@ function viewOf(options: ValidatorOptions): KeyedView {
   let view = views.get(options);
   if (view === undefined) {
     const { groups, strictGroups, always } = options;
-    view = {
-      groups,
-      strictGroups,
-      always,
-      key: validationViewKey({ groups, strictGroups, always }),
-    };
+    view = { groups, strictGroups, always, key: validationViewKey(options) };
     views.set(options, view);
   }
   return view;
