@@ -1,4 +1,9 @@
-import { getMetadataStorage, IS_OPTIONAL, ValidationTypes } from 'class-validator';
+import {
+  getMetadataStorage,
+  IS_OPTIONAL,
+  ValidationTypes,
+  type ValidationArguments,
+} from 'class-validator';
 import type { AnyClass } from './class-types';
 import { defineKeyedModelFact } from './model-descriptor';
 
@@ -32,6 +37,12 @@ export type ValidationRuleKind =
   /** `@ValidatePromise()`. */
   | 'promise';
 
+/** A constraint class as class-validator runs it: its instance is resolved on every read. */
+export interface ConstraintValidator {
+  readonly async: boolean;
+  readonly instance: { validate(value: unknown, args: ValidationArguments): unknown };
+}
+
 /** One class-validator rule of a property, as the storage holds it. */
 export interface ValidationRule {
   readonly property: string;
@@ -44,6 +55,10 @@ export interface ValidationRule {
   readonly each: boolean;
   /** The constraint class is declared async (`@ValidatorConstraint({ async: true })`). */
   readonly async: boolean;
+  /** `validator` and `defined` rules: the constraint classes class-validator calls for it. */
+  readonly validators: readonly ConstraintValidator[];
+  /** The decorator's `validateIf` option: the rule is checked only when it returns true. */
+  readonly validateIf: ((object: object, value: unknown) => unknown) | undefined;
   /** The class whose declaration carries the rule (a base class, for inherited ones). */
   readonly declaredOn: AnyClass;
 }
@@ -88,6 +103,10 @@ function read(model: AnyClass, view: ValidationView): readonly ValidationRule[] 
   return Object.freeze(
     ordered.map(({ metadata }): ValidationRule => {
       const kind = kindOf(metadata.type, metadata.name);
+      const validators: readonly ConstraintValidator[] =
+        kind === 'validator' || kind === 'defined'
+          ? storage.getTargetValidatorConstraints(metadata.constraintCls)
+          : [];
       return Object.freeze({
         property: metadata.propertyName,
         kind,
@@ -96,11 +115,10 @@ function read(model: AnyClass, view: ValidationView): readonly ValidationRule[] 
           Array.isArray(metadata.constraints) ? [...(metadata.constraints as unknown[])] : [],
         ),
         each: metadata.each === true,
-        async:
-          kind === 'validator' &&
-          storage
-            .getTargetValidatorConstraints(metadata.constraintCls)
-            .some((constraint) => constraint.async),
+        async: kind === 'validator' && validators.some((constraint) => constraint.async),
+        validators,
+        // Not in every class-validator version's metadata (0.15 has it).
+        validateIf: (metadata as { validateIf?: ValidationRule['validateIf'] }).validateIf,
         declaredOn: metadata.target as AnyClass,
       });
     }),

@@ -15,6 +15,7 @@ export { defineKeyedModelFact, defineModelFact } from './model-descriptor';
 export {
   ALL_VALIDATORS,
   readValidationRules,
+  type ConstraintValidator,
   validationViewKey,
   type ValidationRule,
   type ValidationRuleKind,

@@ -3,11 +3,11 @@ import {
   defineKeyedModelFact,
   findTypeClass,
   readValidationRules,
-  validationViewKey,
   type AnyClass,
   type ValidationRule,
   type ValidationView,
 } from '../internal';
+import { validationViewOf, type KeyedValidationView } from './validator-options';
 
 // class-validator runs `@ValidateNested()` only on objects: a required nested property that is
 // simply missing passes, while the schema the model saw lists it as required. This check closes
@@ -21,18 +21,13 @@ interface PresencePlan {
   readonly nested: ReadonlyMap<string, AnyClass>;
 }
 
-/** A validation view with its cache key, made once per validator options object (see viewOf). */
-interface KeyedView extends ValidationView {
-  readonly key: string;
-}
-
 const EMPTY_PLAN: PresencePlan = Object.freeze({ mustBePresent: [], nested: new Map() });
 
-// Keyed by the view object (one per validator options, see viewOf): no key string per call.
+// Keyed by the view object (one per validator options object): no key string per call.
 const presencePlan = defineKeyedModelFact(
   'validation.presence-plan',
-  (view: KeyedView) => view.key,
-  (model, view: KeyedView): PresencePlan => plan(model, view, new Set()),
+  (view: KeyedValidationView) => view.key,
+  (model, view: KeyedValidationView): PresencePlan => plan(model, view, new Set()),
 );
 
 function plan(model: AnyClass, view: ValidationView, visiting: Set<AnyClass>): PresencePlan {
@@ -85,30 +80,17 @@ export function withMissingNestedErrors(
   if (options.skipMissingProperties === true || options.skipUndefinedProperties === true) {
     return errors;
   }
-  const view = viewOf(options);
+  const view = validationViewOf(options);
   if (presencePlan(model, view) === EMPTY_PLAN) return errors;
   const missing = missingIn(model, instance, view, options, new Set());
   if (missing.length === 0) return errors;
   return merge(errors, missing);
 }
 
-// Validator options are frozen per client and call (see validator-options.ts): one view each.
-const views = new WeakMap<ValidatorOptions, KeyedView>();
-
-function viewOf(options: ValidatorOptions): KeyedView {
-  let view = views.get(options);
-  if (view === undefined) {
-    const { groups, strictGroups, always } = options;
-    view = { groups, strictGroups, always, key: validationViewKey(options) };
-    views.set(options, view);
-  }
-  return view;
-}
-
 function missingIn(
   model: AnyClass,
   instance: object,
-  view: KeyedView,
+  view: KeyedValidationView,
   options: ValidatorOptions,
   seen: Set<object>,
 ): ClassValidatorError[] {

@@ -1,5 +1,6 @@
 import type { ValidatorOptions } from 'class-validator';
 import { ConfigurationError } from '../errors';
+import { validationViewKey, type ValidationView } from '../internal';
 
 /** Our safe defaults; `validatorOptions` (the client's, then the call's) are merged over them. */
 export const DEFAULT_VALIDATOR_OPTIONS: Readonly<ValidatorOptions> = Object.freeze({
@@ -98,4 +99,24 @@ function keyOf(options: ValidatorOptions): string {
     ])
     .sort(([left], [right]) => (left < right ? -1 : 1));
   return JSON.stringify(entries);
+}
+
+/** The validators a set of options selects, with its cache key (see {@link validationViewOf}). */
+export interface KeyedValidationView extends ValidationView {
+  readonly key: string;
+}
+
+// Validator options are frozen per client and call (see mergeValidatorOptions): one view each,
+// so the facts keyed by it cost no key string per call.
+const views = new WeakMap<ValidatorOptions, KeyedValidationView>();
+
+/** The `groups` / `strictGroups` / `always` view of `options`, made once per options object. */
+export function validationViewOf(options: ValidatorOptions): KeyedValidationView {
+  let view = views.get(options);
+  if (view === undefined) {
+    const { groups, strictGroups, always } = options;
+    view = Object.freeze({ groups, strictGroups, always, key: validationViewKey(options) });
+    views.set(options, view);
+  }
+  return view;
 }

@@ -1,0 +1,200 @@
+import type { ValidatorOptions } from 'class-validator';
+import {
+  defineKeyedModelFact,
+  readValidationRules,
+  type AnyClass,
+  type ValidationRule,
+} from '../internal';
+import { validationViewOf, type KeyedValidationView } from './validator-options';
+
+// class-validator's `validateSync` works out, on every call, which rules apply to the class and
+// groups, then which constraint classes run them: most of its cost, for the same answer each
+// time. A validation plan is that answer, worked out once per class and view. It answers one
+// question, fast: does class-validator report no error for this instance? When it cannot say
+// yes (a constraint failed, or a case it does not take on), class-validator runs as before and
+// reports the errors itself, so every message and error tree stays class-validator's own.
+
+/** One property of a class as class-validator checks it (its rules for one view). */
+interface PropertyPlan {
+  readonly property: string;
+  /** `@IsOptional()` / `@ValidateIf()`: when any says no, nothing else is checked. */
+  readonly conditions: readonly ValidationRule[];
+  /** `@IsDefined()`: checked even when the skip options skip the rest. */
+  readonly defined: readonly ValidationRule[];
+  readonly validators: readonly ValidationRule[];
+  /** `@ValidateNested()`: the value's objects are checked against their own class. */
+  readonly nested: boolean;
+}
+
+interface ClassPlan {
+  /** What the whitelist keeps: the properties with any rule. */
+  readonly allowed: ReadonlySet<string>;
+  readonly properties: readonly PropertyPlan[];
+}
+
+// `null`: a class this plan does not take on (no rules, or @ValidatePromise / async rules).
+const classPlan = defineKeyedModelFact(
+  'validation.plan',
+  (view: KeyedValidationView) => view.key,
+  (model, view: KeyedValidationView): ClassPlan | null => planOf(model, view),
+);
+
+function planOf(model: AnyClass, view: KeyedValidationView): ClassPlan | null {
+  const rules = readValidationRules(model, view);
+  // No rules: class-validator reports an unknown value (or strips every key); let it.
+  if (rules.length === 0) return null;
+  if (rules.some((rule) => rule.kind === 'promise' || rule.async || statefulPattern(rule))) {
+    return null;
+  }
+  const byProperty = new Map<string, ValidationRule[]>();
+  for (const rule of rules) {
+    const list = byProperty.get(rule.property);
+    if (list === undefined) byProperty.set(rule.property, [rule]);
+    else list.push(rule);
+  }
+  const properties = [...byProperty].map(([property, propertyRules]): PropertyPlan =>
+    Object.freeze({
+      property,
+      conditions: propertyRules.filter(
+        (rule) => rule.kind === 'optional' || rule.kind === 'conditional',
+      ),
+      defined: propertyRules.filter((rule) => rule.kind === 'defined'),
+      validators: propertyRules.filter((rule) => rule.kind === 'validator'),
+      nested: propertyRules.some((rule) => rule.kind === 'nested'),
+    }),
+  );
+  return Object.freeze({ allowed: new Set(byProperty.keys()), properties });
+}
+
+// A global or sticky RegExp (`@Matches(/x/y)`) answers by its lastIndex: checking twice (the plan,
+// then class-validator on a failure) would change class-validator's answer.
+function statefulPattern(rule: ValidationRule): boolean {
+  return rule.constraints.some(
+    (constraint) => constraint instanceof RegExp && (constraint.global || constraint.sticky),
+  );
+}
+
+/**
+ * True when class-validator's `validateSync(instance, options)` would report no error, having
+ * made the same changes to the instance (the whitelist's stripped keys). False when it would
+ * report one, or when this cannot tell: then validate with class-validator.
+ */
+export function passesValidation(instance: object, options: ValidatorOptions): boolean {
+  return passesObject(instance, validationViewOf(options), options);
+}
+
+function passesObject(
+  object: object,
+  view: KeyedValidationView,
+  options: ValidatorOptions,
+): boolean {
+  // class-validator looks the class up from the value, not from the declared type.
+  const model: unknown = object.constructor;
+  if (typeof model !== 'function') return false;
+  const plan = classPlan(model as AnyClass, view);
+  if (plan === null) return false;
+  if (options.whitelist === true) {
+    const record = object as Record<string, unknown>;
+    for (const key of Object.keys(object)) {
+      if (plan.allowed.has(key)) continue;
+      // class-validator's own lookup of such a key finds Object.prototype's members.
+      if (options.forbidNonWhitelisted === true || key in Object.prototype) return false;
+      delete record[key];
+    }
+  }
+  for (const property of plan.properties) {
+    const value = (object as Record<string, unknown>)[property.property];
+    if (!passesProperty(object, value, property, view, options)) return false;
+  }
+  return true;
+}
+
+function passesProperty(
+  object: object,
+  value: unknown,
+  property: PropertyPlan,
+  view: KeyedValidationView,
+  options: ValidatorOptions,
+): boolean {
+  let applies = true;
+  // Every condition runs, as in class-validator, and all must hold for the rest to be checked.
+  for (const condition of property.conditions) {
+    const holds = (condition.constraints[0] as (object: object, value: unknown) => unknown)(
+      object,
+      value,
+    );
+    applies &&= Boolean(holds);
+  }
+  if (!applies) return true;
+  if (!constraintsPass(object, value, property.defined)) return false;
+  if (skipped(value, options)) return true;
+  if (!constraintsPass(object, value, property.validators)) return false;
+  return !property.nested || nestedPasses(value, view, options);
+}
+
+function skipped(value: unknown, options: ValidatorOptions): boolean {
+  if (value === undefined && options.skipUndefinedProperties === true) return true;
+  if (value === null && options.skipNullProperties === true) return true;
+  return (value === null || value === undefined) && options.skipMissingProperties === true;
+}
+
+function constraintsPass(
+  object: object,
+  value: unknown,
+  rules: readonly ValidationRule[],
+): boolean {
+  for (const rule of rules) {
+    if (rule.validateIf !== undefined && !rule.validateIf(object, value)) continue;
+    for (const validator of rule.validators) {
+      const args = {
+        // passesObject has checked that the constructor is a function.
+        targetName: (object.constructor as AnyClass).name,
+        property: rule.property,
+        object,
+        value,
+        constraints: rule.constraints as unknown[],
+      };
+      if (!(rule.each && isCollection(value))) {
+        if (!valid(validator.instance.validate(value, args))) return false;
+        continue;
+      }
+      for (const item of toArray(value)) {
+        if (!valid(validator.instance.validate(item, args))) return false;
+      }
+    }
+  }
+  return true;
+}
+
+// class-validator's @ValidateNested: collections element by element, objects by their own
+// class, anything else (null, a string) is an error; `undefined` is not checked.
+function nestedPasses(
+  value: unknown,
+  view: KeyedValidationView,
+  options: ValidatorOptions,
+): boolean {
+  if (value === undefined) return true;
+  if (isCollection(value)) {
+    for (const item of toArray(value)) {
+      if (skipped(item, options)) continue;
+      if (!nestedPasses(item, view, options)) return false;
+    }
+    return true;
+  }
+  return value instanceof Object && passesObject(value, view, options);
+}
+
+function isCollection(value: unknown): value is unknown[] | Set<unknown> | Map<unknown, unknown> {
+  return Array.isArray(value) || value instanceof Set || value instanceof Map;
+}
+
+function toArray(value: unknown[] | Set<unknown> | Map<unknown, unknown>): unknown[] {
+  if (value instanceof Map) return [...value.values()];
+  return Array.isArray(value) ? value : [...value];
+}
+
+// A promise from a sync-declared constraint is not a yes: validateSync's handling is its own.
+function valid(result: unknown): boolean {
+  if (!result) return false;
+  return !(typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function');
+}
