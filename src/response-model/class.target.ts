@@ -2,7 +2,7 @@ import { ConfigurationError } from '../errors';
 import { buildClassSchema, getClassDescription } from '../schema';
 import {
   DEFAULT_VALIDATOR_SETTINGS,
-  toValidatedInstance,
+  validatedInstance,
   type ValidatorSettings,
 } from '../validation';
 import type { ResponseModelClass } from './response-model';
@@ -45,8 +45,8 @@ export class ClassTarget<T extends object> implements ResponseTarget<T> {
     );
   }
 
-  parse(value: unknown, rawText: string, context: unknown): Promise<T> {
-    return toValidatedInstance(this.model, value, {
+  parse(value: unknown, rawText: string, context: unknown): T | Promise<T> {
+    return validatedInstance(this.model, value, {
       rawText,
       context,
       validatorOptions: this.validator.options,

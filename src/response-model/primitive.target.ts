@@ -32,8 +32,9 @@ class PrimitiveTarget<T> implements ResponseTarget<T> {
     return this.wrapper.schema(strict);
   }
 
-  async parse(value: unknown, rawText: string, context: unknown): Promise<T> {
-    return (await this.wrapper.parse(value, rawText, context)).content;
+  parse(value: unknown, rawText: string, context: unknown): T | Promise<T> {
+    const parsed = this.wrapper.parse(value, rawText, context);
+    return parsed instanceof Promise ? parsed.then(({ content }) => content) : parsed.content;
   }
 
   derived<V>(name: string, compute: () => V): V {

@@ -12,8 +12,11 @@ export interface ResponseTarget<T = unknown> {
   readonly description: string;
   /** JSON Schema for the arguments / content (cached; do not mutate). */
   schema(strict: boolean): JsonObjectSchema;
-  /** Turns the extracted, already JSON-parsed payload into the result, or throws `ValidationError`. */
-  parse(value: unknown, rawText: string, context: unknown): Promise<T>;
+  /**
+   * Turns the extracted, already JSON-parsed payload into the result, or fails with
+   * `ValidationError`: synchronously (a value, or a throw) when nothing async validates it.
+   */
+  parse(value: unknown, rawText: string, context: unknown): T | Promise<T>;
   /**
    * A value a mode derives from the target alone (its tool definition, its prompt), computed once
    * per `name` and kept with the target, which lives as long as its class.

@@ -117,16 +117,18 @@ export async function emitResponse(
   }
 }
 
-/** Classifies what reading a completion threw: the call's own error, a re-ask, or a bad setup. */
-export async function readOutcome<T>(
+/**
+ * The outcome of reading a completion: its result, or what the read threw classified (the call's
+ * own error, a re-ask, or a bad setup). Synchronous when the read is.
+ */
+export function readOutcome<T>(
   input: AttemptInput<T>,
   completion: ChatCompletion,
   usage: CompletionUsage,
-  read: () => Promise<T>,
-): Promise<AttemptOutcome<T>> {
-  try {
-    return { kind: 'success', data: await read(), completion, usage };
-  } catch (caught) {
+  read: () => T | Promise<T>,
+): AttemptOutcome<T> | Promise<AttemptOutcome<T>> {
+  const success = (data: T): AttemptOutcome<T> => ({ kind: 'success', data, completion, usage });
+  const failure = (caught: unknown): AttemptOutcome<T> => {
     if (IncompleteOutputException.isInstance(caught) || RefusalError.isInstance(caught)) {
       return { kind: 'fail', error: caught, completionError: true, usage };
     }
@@ -135,7 +137,14 @@ export async function readOutcome<T>(
     }
     const error = asValidationError(caught, '');
     return reaskOutcome(input, error, completion, usage);
+  };
+  let data: T | Promise<T>;
+  try {
+    data = read();
+  } catch (caught) {
+    return failure(caught);
   }
+  return data instanceof Promise ? data.then(success, failure) : success(data);
 }
 
 export function reaskOutcome<T>(

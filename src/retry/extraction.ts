@@ -29,10 +29,11 @@ export interface Extraction<T = unknown> {
   /** Adds the mode's parts to a fresh params object. */
   request(params: ChatCompletionCreateParamsNonStreaming): ChatCompletionCreateParamsNonStreaming;
   /**
-   * A finished completion as the result. Throws `IncompleteOutputException` / `RefusalError`
-   * (the call ends), `ValidationError` (re-asked) or `ConfigurationError`.
+   * A finished completion as the result. Fails with `IncompleteOutputException` / `RefusalError`
+   * (the call ends), `ValidationError` (re-asked) or `ConfigurationError`: synchronously (a value,
+   * or a throw) when nothing async validates the reply, else through the promise.
    */
-  read(completion: ChatCompletion, context: unknown): Promise<T>;
+  read(completion: ChatCompletion, context: unknown): T | Promise<T>;
   /** The messages that follow a failed reply, asking for a correction. */
   reask(
     completion: ChatCompletion,
@@ -48,7 +49,7 @@ const rawExtraction: Extraction<ChatCompletion> = {
   reaskable: false,
   targets: [],
   request: (params) => params,
-  read: (completion) => Promise.resolve(completion),
+  read: (completion) => completion,
   reask: () => [],
   textReader: () => ({ read: () => undefined }),
 };
@@ -66,27 +67,12 @@ class ModeExtraction implements Extraction {
     return this.strategy.buildRequest(params, this.targets);
   }
 
-  async read(completion: ChatCompletion, context: unknown): Promise<unknown> {
+  read(completion: ChatCompletion, context: unknown): unknown {
     const failure = completionFailure(completion);
     if (failure) throw failure;
     const payloads = this.strategy.extractPayloads(completion, this.targets);
     if (!this.strategy.parallel) return parsePayload(payloads[0]!, context);
-    const results: unknown[] = [];
-    // One after the other: the first invalid call is the error, named, as a reader would take it.
-    for (const [index, payload] of payloads.entries()) {
-      try {
-        results.push(await parsePayload(payload, context));
-      } catch (error) {
-        if (!ValidationError.isInstance(error)) throw error;
-        throw new ValidationError({
-          message: `Call ${index + 1} (\`${payload.target.name}\`): ${error.message}`,
-          errors: error.errors,
-          rawText: error.rawText,
-          cause: error,
-        });
-      }
-    }
-    return results;
+    return parseEach(payloads, context);
   }
 
   reask(completion: ChatCompletion, error: ValidationError, instruction?: string) {
@@ -96,6 +82,28 @@ class ModeExtraction implements Extraction {
   textReader(): StreamTextReader {
     return this.strategy.createTextReader();
   }
+}
+
+/** Parallel modes: each call's result, one after the other; the first invalid call is the error, named. */
+async function parseEach(
+  payloads: readonly ExtractedPayload[],
+  context: unknown,
+): Promise<unknown[]> {
+  const results: unknown[] = [];
+  for (const [index, payload] of payloads.entries()) {
+    try {
+      results.push(await parsePayload(payload, context));
+    } catch (error) {
+      if (!ValidationError.isInstance(error)) throw error;
+      throw new ValidationError({
+        message: `Call ${index + 1} (\`${payload.target.name}\`): ${error.message}`,
+        errors: error.errors,
+        rawText: error.rawText,
+        cause: error,
+      });
+    }
+  }
+  return results;
 }
 
 // The name a target keeps its extraction under, per mode: made once, not per call.
@@ -212,14 +220,22 @@ function describeList(models: readonly unknown[]): string {
     .join(', ');
 }
 
-/** Validates one payload; whatever else its validators throw becomes a re-asked ValidationError. */
-export async function parsePayload(payload: ExtractedPayload, context: unknown): Promise<unknown> {
-  try {
-    return await payload.target.parse(payload.value, payload.rawText, context);
-  } catch (caught) {
+/**
+ * Validates one payload (synchronously when nothing async validates it); whatever else its
+ * validators throw becomes a re-asked ValidationError.
+ */
+export function parsePayload(payload: ExtractedPayload, context: unknown): unknown {
+  const failed = (caught: unknown): never => {
     if (ConfigurationError.isInstance(caught)) throw caught;
     throw asValidationError(caught, payload.rawText);
+  };
+  let parsed: unknown;
+  try {
+    parsed = payload.target.parse(payload.value, payload.rawText, context);
+  } catch (caught) {
+    return failed(caught);
   }
+  return parsed instanceof Promise ? parsed.then(undefined, failed) : parsed;
 }
 
 /**

@@ -27,7 +27,7 @@ export interface StreamConsumer<T, Y> {
   /** A failure found while streaming (an invalid element): the attempt re-asks with it. */
   readonly failure: { error: ValidationError; instruction?: string } | undefined;
   /** The result of a stream that ended cleanly; throws `ValidationError` when it is invalid. */
-  finish(completion: ChatCompletion): Promise<T>;
+  finish(completion: ChatCompletion): T | Promise<T>;
   /** The re-ask instruction for a failure found at the end (elements accepted so far), if any. */
   reaskInstruction(): string | undefined;
 }

@@ -8,6 +8,7 @@ export { hasAsyncValidators } from './async-validators.detector';
 export {
   toValidatedInstance,
   toValidatedInstanceSync,
+  validatedInstance,
   type ModelClass,
   type ValidationRun,
 } from './model-validator';

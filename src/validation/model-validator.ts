@@ -27,23 +27,36 @@ export interface ValidationRun {
 
 /**
  * Builds an instance of `model` from an untrusted plain value (already stripped of prototype keys)
- * and validates it. Throws {@link ValidationError} with `path: message` lines on failure.
+ * and validates it. Rejects with {@link ValidationError} with `path: message` lines on failure.
  */
 export async function toValidatedInstance<T extends object>(
   model: ModelClass<T>,
   plain: unknown,
   run: ValidationRun,
 ): Promise<T> {
+  return validatedInstance(model, plain, run);
+}
+
+/**
+ * {@link toValidatedInstance} without a promise when none is needed: a class tree without async
+ * validators is validated synchronously (a failure is thrown), any other returns a promise.
+ */
+export function validatedInstance<T extends object>(
+  model: ModelClass<T>,
+  plain: unknown,
+  run: ValidationRun,
+): T | Promise<T> {
+  if (!hasAsyncValidators(model)) return toValidatedInstanceSync(model, plain, run);
   const instance = toInstance(model, plain, run.rawText);
   const options = run.validatorOptions ?? DEFAULT_VALIDATOR_OPTIONS;
-  const errors = hasAsyncValidators(model)
-    ? await runWithAsyncValidationContext(run.context, () => validate(instance, options))
-    : runWithValidationContext(run.context, () => validateSyncFast(instance, options));
-  return checked(
-    model,
-    instance,
-    withMissingNestedErrors(model, instance, errors, options),
-    run.rawText,
+  return runWithAsyncValidationContext(run.context, () => validate(instance, options)).then(
+    (errors) =>
+      checked(
+        model,
+        instance,
+        withMissingNestedErrors(model, instance, errors, options),
+        run.rawText,
+      ),
   );
 }
 
