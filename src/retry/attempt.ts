@@ -50,18 +50,19 @@ export interface AttemptInput<T> {
   emitted(emission: Promise<void>): Promise<void>;
 }
 
-/** Runs one attempt; yields values while it streams (never, for a plain completion). */
-export type AttemptRunner<T, Y> = (input: AttemptInput<T>) => AsyncGenerator<Y, AttemptOutcome<T>>;
+/**
+ * Runs one attempt: a streamed one yields values while it streams, a plain completion (nothing
+ * to yield) is a promise of its outcome.
+ */
+export type AttemptRunner<T, Y> = (
+  input: AttemptInput<T>,
+) => AsyncGenerator<Y, AttemptOutcome<T>> | Promise<AttemptOutcome<T>>;
 
 /**
  * One non-streaming attempt: build → `completion:kwargs` → send → `completion:response` /
  * `completion:usage` → finish-reason checks → extract → parse.
  */
-// An attempt runner that yields nothing: a completion arrives whole (the driver is one for all).
-// eslint-disable-next-line require-yield
-export async function* completionAttempt<T>(
-  input: AttemptInput<T>,
-): AsyncGenerator<never, AttemptOutcome<T>> {
+export async function completionAttempt<T>(input: AttemptInput<T>): Promise<AttemptOutcome<T>> {
   const { extraction, transport, attempt } = input;
   // Outside any catch: a ConfigurationError here (bad schema) precedes every request and hook.
   const body = extraction.request(input.params);

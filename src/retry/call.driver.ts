@@ -87,7 +87,9 @@ export async function* driveCall<T, Y>(
       context: plan.context,
       emitted,
     };
-    const outcome = yield* runAttempt(input);
+    const running = runAttempt(input);
+    // A plain completion's attempt has nothing to yield: no generator to step through.
+    const outcome = running instanceof Promise ? await running : yield* running;
     usage = outcome.usage;
 
     if (outcome.kind === 'success') {
