@@ -43,8 +43,8 @@ const MISPLACED: ReadonlyMap<string, string> = new Map(
  * `repetition_penalty`, `reasoning_effort`, ...) and the SDK sends what it is given.
  */
 export function checkChatParams(params: object, where: string): void {
-  for (const [name, value] of Object.entries(params)) {
-    if (value === undefined) continue;
+  for (const name of Object.keys(params)) {
+    if ((params as Record<string, unknown>)[name] === undefined) continue;
     if (name === '__proto__') {
       // An own `__proto__` key (JSON.parse makes them) would reach the request's prototype.
       throw new ConfigurationError({
