@@ -46,7 +46,7 @@ export function validatedInstance<T extends object>(
   plain: unknown,
   run: ValidationRun,
 ): T | Promise<T> {
-  if (!hasAsyncValidators(model)) return toValidatedInstanceSync(model, plain, run);
+  if (!hasAsyncValidators(model)) return validatedNow(model, plain, run);
   const instance = toInstance(model, plain, run.rawText);
   const options = run.validatorOptions ?? DEFAULT_VALIDATOR_OPTIONS;
   return runWithAsyncValidationContext(run.context, () => validate(instance, options)).then(
@@ -77,6 +77,15 @@ export function toValidatedInstanceSync<T extends object>(
         'validate it asynchronously.',
     });
   }
+  return validatedNow(model, plain, run);
+}
+
+// Synchronous validation of a class tree known to have no async validators.
+function validatedNow<T extends object>(
+  model: ModelClass<T>,
+  plain: unknown,
+  run: ValidationRun,
+): T {
   const instance = toInstance(model, plain, run.rawText);
   const options = run.validatorOptions ?? DEFAULT_VALIDATOR_OPTIONS;
   const errors = runWithValidationContext(run.context, () => validateSyncFast(instance, options));
