@@ -51,6 +51,10 @@ export interface ValidationRule {
   readonly name: string | undefined;
   /** The arguments the decorator stored (`@Min(3)` → `[3]`). */
   readonly constraints: readonly unknown[];
+  /** The same arguments as class-validator hands them to validators: its own array, or undefined. */
+  readonly validatorConstraints: unknown[] | undefined;
+  /** Where class-validator's own list of rules for the class and view has it (its order). */
+  readonly index: number;
   /** `{ each: true }`: the rule applies to each element, not to the value itself. */
   readonly each: boolean;
   /** The constraint class is declared async (`@ValidatorConstraint({ async: true })`). */
@@ -66,9 +70,9 @@ export interface ValidationRule {
 /** No groups: every validator of the class counts, which is also what validation without groups runs. */
 export const ALL_VALIDATORS: ValidationView = Object.freeze({});
 
-/** A stable key of a view: equal views share cached facts. */
+/** A stable key of a view: equal views share cached facts, different ones never do. */
 export function validationViewKey(view: ValidationView): string {
-  const groups = view.groups === undefined ? '' : [...new Set(view.groups)].sort().join('\u0001');
+  const groups = view.groups === undefined ? '-' : JSON.stringify([...new Set(view.groups)].sort());
   return `${groups}|${view.strictGroups === true ? 's' : ''}|${view.always === true ? 'a' : ''}`;
 }
 
@@ -101,7 +105,7 @@ function read(model: AnyClass, view: ValidationView): readonly ValidationRule[] 
     .map((metadata, index) => ({ metadata, index, depth: inheritanceDepth(metadata.target) }))
     .sort((left, right) => left.depth - right.depth || left.index - right.index);
   return Object.freeze(
-    ordered.map(({ metadata }): ValidationRule => {
+    ordered.map(({ metadata, index }): ValidationRule => {
       const kind = kindOf(metadata.type, metadata.name);
       const validators: readonly ConstraintValidator[] =
         kind === 'validator' || kind === 'defined'
@@ -114,7 +118,10 @@ function read(model: AnyClass, view: ValidationView): readonly ValidationRule[] 
         constraints: Object.freeze(
           Array.isArray(metadata.constraints) ? [...(metadata.constraints as unknown[])] : [],
         ),
-        each: metadata.each === true,
+        validatorConstraints: metadata.constraints as unknown[] | undefined,
+        index,
+        // class-validator tests it for truth, not for `true`.
+        each: Boolean(metadata.each),
         async: kind === 'validator' && validators.some((constraint) => constraint.async),
         validators,
         // Not in every class-validator version's metadata (0.15 has it).

@@ -116,4 +116,15 @@ describe('class-validator metadata reader', () => {
     expect(validationViewKey({})).not.toBe(validationViewKey({ strictGroups: true }));
     expect(validationViewKey({})).not.toBe(validationViewKey({ groups: [] }).replace('|', 'x|'));
   });
+
+  it('never gives two different group sets one key (an empty group name, a separator in one)', () => {
+    // class-validator matches no group named '': `groups: ['']` selects nothing, not everything.
+    expect(validationViewKey({ groups: [''] })).not.toBe(validationViewKey({}));
+    expect(validationViewKey({ groups: ['x\u0001y'] })).not.toBe(
+      validationViewKey({ groups: ['x', 'y'] }),
+    );
+    expect(validationViewKey({ groups: ['a|b'] })).not.toBe(
+      validationViewKey({ groups: ['a', 'b'] }),
+    );
+  });
 });
