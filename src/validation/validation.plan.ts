@@ -42,17 +42,14 @@ const classPlan = defineKeyedModelFact(
 function planOf(model: AnyClass, view: KeyedValidationView): ClassPlan | null {
   const rules = readValidationRules(model, view);
   // No rules: class-validator reports an unknown value (or strips every key); let it.
-  if (rules.length === 0) return null;
-  if (rules.some((rule) => rule.kind === 'promise' || rule.async || statefulPattern(rule))) {
-    return null;
+  if (rules.length === 0 || rules.some(declined)) return null;
+  // Grouped as class-validator groups them (its order: integer-like names first, then as listed),
+  // since a nested object's keys are stripped when its property is reached.
+  const byProperty = Object.create(null) as Record<string, ValidationRule[]>;
+  for (const rule of [...rules].sort((left, right) => left.index - right.index)) {
+    (byProperty[rule.property] ??= []).push(rule);
   }
-  const byProperty = new Map<string, ValidationRule[]>();
-  for (const rule of rules) {
-    const list = byProperty.get(rule.property);
-    if (list === undefined) byProperty.set(rule.property, [rule]);
-    else list.push(rule);
-  }
-  const properties = [...byProperty].map(([property, propertyRules]): PropertyPlan =>
+  const properties = Object.entries(byProperty).map(([property, propertyRules]): PropertyPlan =>
     Object.freeze({
       property,
       conditions: propertyRules.filter(
@@ -63,48 +60,78 @@ function planOf(model: AnyClass, view: KeyedValidationView): ClassPlan | null {
       nested: propertyRules.some((rule) => rule.kind === 'nested'),
     }),
   );
-  return Object.freeze({ allowed: new Set(byProperty.keys()), properties });
+  return Object.freeze({ allowed: new Set(Object.keys(byProperty)), properties });
+}
+
+/** A rule the plan leaves to class-validator, and with it the whole class. */
+function declined(rule: ValidationRule): boolean {
+  return (
+    rule.kind === 'promise' ||
+    rule.async ||
+    // class-validator groups by name in a plain object: `valueOf` finds Object.prototype's.
+    rule.property in Object.prototype ||
+    // A truthy `validateIf` that is not a function: class-validator calls it anyway.
+    (Boolean(rule.validateIf) && typeof rule.validateIf !== 'function') ||
+    statefulPattern(rule.validatorConstraints, 0)
+  );
 }
 
 // A global or sticky RegExp (`@Matches(/x/y)`) answers by its lastIndex: checking twice (the plan,
-// then class-validator on a failure) would change class-validator's answer.
-function statefulPattern(rule: ValidationRule): boolean {
-  return rule.constraints.some(
-    (constraint) => constraint instanceof RegExp && (constraint.global || constraint.sticky),
-  );
+// then class-validator on a failure) would change class-validator's answer. Looked for in the
+// constraints and one level into them (`@Validate(Pattern, [{ re: /x/g }])`).
+function statefulPattern(value: unknown, depth: number): boolean {
+  if (value instanceof RegExp) return value.global || value.sticky;
+  if (depth > 1 || typeof value !== 'object' || value === null) return false;
+  return Object.values(value).some((item) => statefulPattern(item, depth + 1));
+}
+
+/** One check of an instance tree: its options, and the keys stripped so far (undone on a no). */
+interface Check {
+  readonly view: KeyedValidationView;
+  readonly options: ValidatorOptions;
+  readonly stripped: { object: Record<string, unknown>; key: string; value: unknown }[];
 }
 
 /**
  * True when class-validator's `validateSync(instance, options)` would report no error, having
  * made the same changes to the instance (the whitelist's stripped keys). False when it would
- * report one, or when this cannot tell: then validate with class-validator.
+ * report one, or when this cannot tell: then the instance is as it was, for class-validator.
  */
 export function passesValidation(instance: object, options: ValidatorOptions): boolean {
-  return passesObject(instance, validationViewOf(options), options);
+  const check: Check = { view: validationViewOf(options), options, stripped: [] };
+  if (passesObject(instance, check)) return true;
+  // class-validator strips as it goes: the keys go back so that it sees what it would have seen.
+  for (const { object, key, value } of check.stripped.reverse()) {
+    Object.defineProperty(object, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  return false;
 }
 
-function passesObject(
-  object: object,
-  view: KeyedValidationView,
-  options: ValidatorOptions,
-): boolean {
+function passesObject(object: object, check: Check): boolean {
   // class-validator looks the class up from the value, not from the declared type.
   const model: unknown = object.constructor;
   if (typeof model !== 'function') return false;
-  const plan = classPlan(model as AnyClass, view);
+  const plan = classPlan(model as AnyClass, check.view);
   if (plan === null) return false;
-  if (options.whitelist === true) {
+  const { options } = check;
+  if (options.whitelist) {
     const record = object as Record<string, unknown>;
     for (const key of Object.keys(object)) {
       if (plan.allowed.has(key)) continue;
       // class-validator's own lookup of such a key finds Object.prototype's members.
-      if (options.forbidNonWhitelisted === true || key in Object.prototype) return false;
+      if (options.forbidNonWhitelisted || key in Object.prototype) return false;
+      check.stripped.push({ object: record, key, value: record[key] });
       delete record[key];
     }
   }
   for (const property of plan.properties) {
     const value = (object as Record<string, unknown>)[property.property];
-    if (!passesProperty(object, value, property, view, options)) return false;
+    if (!passesProperty(object, value, property, check)) return false;
   }
   return true;
 }
@@ -113,23 +140,21 @@ function passesProperty(
   object: object,
   value: unknown,
   property: PropertyPlan,
-  view: KeyedValidationView,
-  options: ValidatorOptions,
+  check: Check,
 ): boolean {
   let applies = true;
   // Every condition runs, as in class-validator, and all must hold for the rest to be checked.
   for (const condition of property.conditions) {
-    const holds = (condition.constraints[0] as (object: object, value: unknown) => unknown)(
-      object,
-      value,
-    );
+    const holds = (
+      condition.validatorConstraints![0] as (object: object, value: unknown) => unknown
+    )(object, value);
     applies &&= Boolean(holds);
   }
   if (!applies) return true;
   if (!constraintsPass(object, value, property.defined)) return false;
-  if (skipped(value, options)) return true;
+  if (skipped(value, check.options)) return true;
   if (!constraintsPass(object, value, property.validators)) return false;
-  return !property.nested || nestedPasses(value, view, options);
+  return !property.nested || nestedPasses(value, check);
 }
 
 function skipped(value: unknown, options: ValidatorOptions): boolean {
@@ -144,7 +169,7 @@ function constraintsPass(
   rules: readonly ValidationRule[],
 ): boolean {
   for (const rule of rules) {
-    if (rule.validateIf !== undefined && !rule.validateIf(object, value)) continue;
+    if (rule.validateIf && !rule.validateIf(object, value)) continue;
     for (const validator of rule.validators) {
       const args = {
         // passesObject has checked that the constructor is a function.
@@ -152,7 +177,7 @@ function constraintsPass(
         property: rule.property,
         object,
         value,
-        constraints: rule.constraints as unknown[],
+        constraints: rule.validatorConstraints as unknown[],
       };
       if (!(rule.each && isCollection(value))) {
         if (!valid(validator.instance.validate(value, args))) return false;
@@ -168,20 +193,16 @@ function constraintsPass(
 
 // class-validator's @ValidateNested: collections element by element, objects by their own
 // class, anything else (null, a string) is an error; `undefined` is not checked.
-function nestedPasses(
-  value: unknown,
-  view: KeyedValidationView,
-  options: ValidatorOptions,
-): boolean {
+function nestedPasses(value: unknown, check: Check): boolean {
   if (value === undefined) return true;
   if (isCollection(value)) {
     for (const item of toArray(value)) {
-      if (skipped(item, options)) continue;
-      if (!nestedPasses(item, view, options)) return false;
+      if (skipped(item, check.options)) continue;
+      if (!nestedPasses(item, check)) return false;
     }
     return true;
   }
-  return value instanceof Object && passesObject(value, view, options);
+  return value instanceof Object && passesObject(value, check);
 }
 
 function isCollection(value: unknown): value is unknown[] | Set<unknown> | Map<unknown, unknown> {

@@ -5,6 +5,7 @@ import {
   IsDefined,
   IsIn,
   IsInt,
+  IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
@@ -15,6 +16,8 @@ import {
   ValidateNested,
   ValidatorConstraint,
   validateSync,
+  type ValidationArguments,
+  type ValidationOptions,
   type ValidatorConstraintInterface,
   type ValidatorOptions,
 } from 'class-validator';
@@ -141,6 +144,88 @@ const valid = (): Record<string, unknown> => ({
   level: 'a',
 });
 
+@ValidatorConstraint({ name: 'notListed' })
+class NotListed implements ValidatorConstraintInterface {
+  // Without constraints class-validator passes `undefined`: this throws there, and must here.
+  validate(value: unknown, args: ValidationArguments): boolean {
+    return !(args.constraints as unknown[]).includes(value);
+  }
+}
+
+@ValidatorConstraint({ name: 'sortsItsConstraints' })
+class SortsItsConstraints implements ValidatorConstraintInterface {
+  // class-validator hands over the decorator's own array, which a validator may sort.
+  validate(value: unknown, args: ValidationArguments): boolean {
+    return (args.constraints as number[]).sort((a, b) => a - b)[0]! <= (value as number);
+  }
+}
+
+@ValidatorConstraint({ name: 'globalPattern' })
+class GlobalPattern implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    return (args.constraints[0] as { pattern: RegExp }).pattern.test(String(value));
+  }
+}
+
+class ProtoNamed {
+  @IsString() name!: string;
+}
+// Applied by hand: TypeScript will not type a field named like an Object method as a string.
+IsString()(ProtoNamed.prototype, 'valueOf');
+
+/** Cases a hostile review found, each with a class of its own. */
+function edgeCases(): readonly (readonly [string, new () => object, string])[] {
+  class Unlisted {
+    @Validate(NotListed) code!: string;
+  }
+  class Sorting {
+    @Validate(SortsItsConstraints, [10, 1]) amount!: number;
+  }
+  class Child {
+    @IsString() name!: string;
+  }
+  class Parent {
+    @ValidateNested() @Type(() => Child) child!: Child;
+    @IsInt() count!: number;
+  }
+  // class-validator checks the subclass's own rules first: `x` sees the child before stripping.
+  class LooksIntoChild extends Parent {
+    @ValidateIf((object: Parent) => 'legacy' in (object.child ?? {})) @IsString() x!: unknown;
+  }
+  // The same, checked only while the child has the key: a failure after the child was stripped
+  // must leave class-validator the child as it came.
+  class SkipsWhileChildHasIt extends Parent {
+    @ValidateIf((object: Parent) => !('legacy' in (object.child ?? {}))) @IsString() x!: unknown;
+  }
+  class TruthyEach {
+    @IsNotEmpty({ each: 1 as unknown as boolean }) words!: string[];
+  }
+  class FalseValidateIf {
+    @IsString({ validateIf: false } as unknown as ValidationOptions) label!: string;
+  }
+  return [
+    ['a validator reading constraints it was not given', Unlisted, '{"code":"a"}'],
+    ['a validator sorting its constraints', Sorting, '{"amount":5}'],
+    [
+      'a condition on an inherited nested object, valid',
+      LooksIntoChild,
+      '{"child":{"name":"n","legacy":1},"x":5,"count":1}',
+    ],
+    [
+      'a condition on an inherited nested object, invalid',
+      LooksIntoChild,
+      '{"child":{"name":"n","legacy":1},"x":5,"count":"x"}',
+    ],
+    [
+      'a failure after a nested object was stripped',
+      SkipsWhileChildHasIt,
+      '{"child":{"name":"n","legacy":1},"x":5,"count":"x"}',
+    ],
+    ['a truthy `each` that is not `true`', TruthyEach, '{"words":["", "x"]}'],
+    ['a `validateIf` option that is false', FalseValidateIf, '{"label":"ok"}'],
+  ];
+}
+
 describe('the validation plan, case by case', () => {
   const cases: readonly (readonly [string, Record<string, unknown>])[] = [
     ['a valid value', valid()],
@@ -159,6 +244,8 @@ describe('the validation plan, case by case', () => {
   ];
   const optionSets: readonly ValidatorOptions[] = [
     ...OPTION_SETS.map(([, options]) => options),
+    // After the defaults: a group named '' selects nothing (a view of its own, not the defaults').
+    { ...DEFAULT_VALIDATOR_OPTIONS, groups: [''] },
     { ...DEFAULT_VALIDATOR_OPTIONS, groups: ['strict'] },
     { ...DEFAULT_VALIDATOR_OPTIONS, groups: ['other'], strictGroups: true },
     { ...DEFAULT_VALIDATOR_OPTIONS, always: true },
@@ -166,6 +253,10 @@ describe('the validation plan, case by case', () => {
 
   it.each(cases)('%s: the same verdict and instance as class-validator', (_name, value) => {
     for (const options of optionSets) expectAgreement(Everything, value, options);
+  });
+
+  it.each(edgeCases())('%s', (_name, model, json) => {
+    for (const options of optionSets) expectAgreement(model, JSON.parse(json), options);
   });
 
   it('runs a custom constraint once for a valid reply', async () => {
@@ -191,6 +282,24 @@ describe('the validation plan, case by case', () => {
     const instance = buildInstance(Loose, { inner: { any: 1 } });
     expect(passesValidation(instance, DEFAULT_VALIDATOR_OPTIONS)).toBe(false);
     expect(validateSync(instance, DEFAULT_VALIDATOR_OPTIONS)).toHaveLength(1);
+  });
+
+  it('leaves a class with a property named like an Object.prototype member to class-validator', () => {
+    const instance = Object.assign(new ProtoNamed(), { valueOf: 'x', name: 'n' });
+    expect(passesValidation(instance, DEFAULT_VALIDATOR_OPTIONS)).toBe(false);
+    // class-validator's grouping finds Object.prototype.valueOf there, and throws.
+    expect(() => validateSync(instance, DEFAULT_VALIDATOR_OPTIONS)).toThrow(TypeError);
+  });
+
+  it('leaves a class with a global pattern inside a constraint object to class-validator', () => {
+    const pattern = /^a/g;
+    class Patterned {
+      @Validate(GlobalPattern, [{ pattern }]) code!: string;
+    }
+    const instance = buildInstance(Patterned, { code: 'ab' });
+    expect(passesValidation(instance, DEFAULT_VALIDATOR_OPTIONS)).toBe(false);
+    expect(pattern.lastIndex).toBe(0); // not run by the plan: class-validator runs it once
+    expect(validateSync(instance, DEFAULT_VALIDATOR_OPTIONS)).toEqual([]);
   });
 
   it('keeps class-validator the only judge of a stateful (sticky) pattern', async () => {
