@@ -43,8 +43,8 @@ function findTypeMetadata(target: AnyClass, propertyName: string) {
  * True when class-transformer would do nothing to `target`'s listed properties beyond building the
  * classes named by a plain `@Type(() => X)`: no `@Expose`/`@Exclude`/`@Transform`, no
  * expose/exclude strategy, no discriminator, no type function that looks at the value, and no
- * declared type it converts into (a `Set` or `Map` property). Such a class can be built without
- * class-transformer.
+ * declared type it converts into (a `Set` or `Map` property); and no `@Type` or `@Transform` on
+ * a property that is not listed. Such a class can be built without class-transformer.
  */
 export function hasOnlyPlainTypeMetadata(
   target: AnyClass,
@@ -54,6 +54,9 @@ export function hasOnlyPlainTypeMetadata(
   if (storage.getStrategy(target) !== 'none') return false;
   if (storage.getExposedMetadatas(target).length > 0) return false;
   if (storage.getExcludedMetadatas(target).length > 0) return false;
+  // A @Type or @Transform on a property without validation rules (kept when whitelist is off).
+  const known = new Set(propertyNames);
+  if (decoratedPropertyNames(target).some((name) => !known.has(name))) return false;
   return propertyNames.every((name) => {
     if (storage.findTransformMetadatas(target, name, PLAIN_TO_CLASS).length > 0) return false;
     const metadata = findTypeMetadata(target, name);
@@ -73,4 +76,26 @@ export function hasOnlyPlainTypeMetadata(
       reflectedType === findTypeClass(target, name)
     );
   });
+}
+
+// The storage's own maps, by class then property: class-transformer has no getter listing them.
+interface PropertyMaps {
+  readonly _typeMetadatas: Map<unknown, Map<string, unknown>>;
+  readonly _transformMetadatas: Map<unknown, Map<string, unknown>>;
+}
+
+/** The properties with `@Type` or `@Transform` on `target` or the classes it extends. */
+function decoratedPropertyNames(target: AnyClass): string[] {
+  const maps = storageModule.defaultMetadataStorage as unknown as PropertyMaps;
+  const names: string[] = [];
+  for (
+    let current: unknown = target;
+    typeof current === 'function' && current !== Function.prototype;
+    current = Object.getPrototypeOf(current)
+  ) {
+    for (const map of [maps._typeMetadatas, maps._transformMetadatas]) {
+      names.push(...(map.get(current)?.keys() ?? []));
+    }
+  }
+  return names;
 }

@@ -87,8 +87,7 @@ describe('hasOnlyPlainTypeMetadata', () => {
         @Type(() => Cat) cat!: PetShape;
         @Type(() => Cat) pet!: unknown;
       }
-      expect(hasOnlyPlainTypeMetadata(Home, ['cat'])).toBe(true);
-      expect(hasOnlyPlainTypeMetadata(Home, ['pet'])).toBe(true);
+      expect(hasOnlyPlainTypeMetadata(Home, ['cat', 'pet'])).toBe(true);
     });
 
     it('nothing at all (decorated by hand, without design:type metadata)', () => {
@@ -133,7 +132,22 @@ describe('hasOnlyPlainTypeMetadata', () => {
       }
       expect(hasOnlyPlainTypeMetadata(Titled, ['name', 'title'])).toBe(false);
       expect(hasOnlyPlainTypeMetadata(Titled, ['title', 'name'])).toBe(false);
-      expect(hasOnlyPlainTypeMetadata(Titled, ['name'])).toBe(true);
+    });
+
+    it('when a property that is not listed has a @Type or a @Transform', () => {
+      class Titled {
+        name!: string;
+        @Transform(({ value }: { value: string }) => value.trim()) title!: string;
+      }
+      class Home {
+        name!: string;
+        @Type(() => Cat) cat!: Cat;
+      }
+      class Flat extends Home {}
+      expect(hasOnlyPlainTypeMetadata(Titled, ['name'])).toBe(false);
+      expect(hasOnlyPlainTypeMetadata(Home, ['name'])).toBe(false);
+      expect(hasOnlyPlainTypeMetadata(Flat, ['name'])).toBe(false);
+      expect(hasOnlyPlainTypeMetadata(Home, ['name', 'cat'])).toBe(true);
     });
 
     it('for a class-level @Exclude() or @Expose() strategy, with no property marked', () => {

@@ -183,6 +183,19 @@ describe('buildInstance', () => {
     expect(actual).toBe(expected);
   });
 
+  it('builds a @Type property without validation rules as class-transformer does (kept when whitelist is off)', () => {
+    class Loosely {
+      @IsString() name!: string;
+      @Type(() => Address) address!: Address;
+      @Transform(({ value }: { value: unknown }) => String(value).toUpperCase()) code!: string;
+    }
+    const plain = { name: 'n', address: { street: 'Main' }, code: 'ab' };
+    const built = buildInstance(Loosely, structuredClone(plain));
+    expect(built.address).toBeInstanceOf(Address);
+    expect(built.code).toBe('AB');
+    expect(inspect(built)).toBe(inspect(classTransformer.plainToInstance(Loosely, plain)));
+  });
+
   it('builds nested instances of the declared classes', () => {
     const person = buildInstance(Person, {
       address: { street: 'Main' },
