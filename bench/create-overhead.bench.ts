@@ -20,7 +20,7 @@ class User {
 }
 
 const quick = process.argv.includes('--quick');
-const ROUNDS = quick ? 3 : 25;
+const ROUNDS = quick ? 3 : 40;
 const PAIRS_PER_ROUND = quick ? 30 : 300;
 const WARMUP_CALLS = quick ? 20 : 500;
 const STUB_PAIRS_PER_ROUND = quick ? 100 : 1000;
