@@ -12,6 +12,7 @@ import {
   ValidationError,
 } from '../errors';
 import { HookName, type AttemptInfo, type Hooks } from '../hooks';
+import { isThenable } from '../internal';
 import type { CompletionTransport } from './completion.transport';
 import { asValidationError, type Extraction } from './extraction';
 import { addUsage } from './usage';
@@ -145,7 +146,7 @@ export function readOutcome<T>(
   } catch (caught) {
     return failure(caught);
   }
-  return data instanceof Promise ? data.then(success, failure) : success(data);
+  return isThenable<T>(data) ? Promise.resolve(data).then(success, failure) : success(data);
 }
 
 export function reaskOutcome<T>(

@@ -10,7 +10,8 @@ import {
   type ValidationError,
 } from '../errors';
 import { HookName, type AttemptInfo, type Hooks } from '../hooks';
-import type { AttemptInput, AttemptRunner } from './attempt';
+import { isThenable } from '../internal';
+import type { AttemptInput, AttemptOutcome, AttemptRunner } from './attempt';
 import type { CompletionTransport } from './completion.transport';
 import type { Extraction } from './extraction';
 import { ReaskHistory, type ReaskPolicy } from './reask-policy';
@@ -89,7 +90,7 @@ export async function* driveCall<T, Y>(
     };
     const running = runAttempt(input);
     // A plain completion's attempt has nothing to yield: no generator to step through.
-    const outcome = running instanceof Promise ? await running : yield* running;
+    const outcome = isThenable<AttemptOutcome<T>>(running) ? await running : yield* running;
     usage = outcome.usage;
 
     if (outcome.kind === 'success') {

@@ -12,7 +12,7 @@ import {
   type ResponseModelClass,
   type ResponseTarget,
 } from '../response-model';
-import { isBuiltInClass } from '../internal';
+import { isBuiltInClass, isThenable } from '../internal';
 import { DEFAULT_VALIDATOR_SETTINGS, type ValidatorSettings } from '../validation';
 import { completionFailure } from './completion-outcome';
 
@@ -235,7 +235,7 @@ export function parsePayload(payload: ExtractedPayload, context: unknown): unkno
   } catch (caught) {
     return failed(caught);
   }
-  return parsed instanceof Promise ? parsed.then(undefined, failed) : parsed;
+  return isThenable(parsed) ? Promise.resolve(parsed).then(undefined, failed) : parsed;
 }
 
 /**
