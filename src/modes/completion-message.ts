@@ -4,9 +4,6 @@ import { parseUntrustedJson, stripDangerousKeys } from '../internal';
 import type { ResponseTarget } from '../response-model';
 import type { ExtractedPayload } from './mode.strategy';
 
-/** JSON read from a reply: the text as received and its parsed value. */
-export type JsonPayload = Omit<ExtractedPayload, 'target'>;
-
 /** A function tool call as the model sent it, read defensively (replies are untrusted input). */
 export interface FunctionCallReply {
   id: string;
@@ -62,8 +59,15 @@ export function functionCalls(message: ChatCompletionMessage | undefined): Funct
   return calls;
 }
 
-/** Parses model text as JSON into a payload, or throws a `ValidationError` that explains why not. */
-export function parseJsonPayload(rawText: string, what: string): JsonPayload {
+/**
+ * Parses model text as JSON into `target`'s payload, or throws a `ValidationError` that explains
+ * why not.
+ */
+export function parseJsonPayload(
+  target: ResponseTarget,
+  rawText: string,
+  what: string,
+): ExtractedPayload {
   const parsed = parseUntrustedJson(rawText);
   if (!parsed.ok) {
     throw new ValidationError({
@@ -72,12 +76,16 @@ export function parseJsonPayload(rawText: string, what: string): JsonPayload {
       cause: parsed.error,
     });
   }
-  return { rawText, value: parsed.value };
+  return { target, rawText, value: parsed.value };
 }
 
 /** Tool arguments: JSON text, or (some OpenAI-compatible servers) an object sent already parsed. */
-export function parseToolArguments(value: unknown, what: string): JsonPayload {
-  if (typeof value === 'string') return parseJsonPayload(value, what);
+export function parseToolArguments(
+  target: ResponseTarget,
+  value: unknown,
+  what: string,
+): ExtractedPayload {
+  if (typeof value === 'string') return parseJsonPayload(target, value, what);
   if (typeof value === 'object' && value !== null) {
     let rawText: string;
     try {
@@ -91,7 +99,7 @@ export function parseToolArguments(value: unknown, what: string): JsonPayload {
     }
     // Never trust the object's own keys: it came off the wire like any JSON text.
     const copy = stripDangerousKeys(JSON.parse(rawText) as unknown);
-    return { rawText, value: copy };
+    return { target, rawText, value: copy };
   }
   throw new ValidationError({ message: `${what} are missing.`, rawText: '' });
 }
@@ -101,5 +109,5 @@ export function contentPayload(
   completion: ChatCompletion,
   target: ResponseTarget,
 ): ExtractedPayload {
-  return { target, ...parseJsonPayload(messageText(firstMessage(completion)), 'The reply') };
+  return parseJsonPayload(target, messageText(firstMessage(completion)), 'The reply');
 }

@@ -19,8 +19,12 @@ export const markdownJsonStrategy: ModeStrategy = {
   }),
   extractPayloads(completion, [target]) {
     const text = messageText(firstMessage(completion));
-    const payload = parseJsonPayload(extractMarkdownJson(text), 'The ```json block of the reply');
-    return [{ target: target!, rawText: text, value: payload.value }];
+    const { value } = parseJsonPayload(
+      target!,
+      extractMarkdownJson(text),
+      'The ```json block of the reply',
+    );
+    return [{ target: target!, rawText: text, value }];
   },
   buildReask: (completion, error, instruction) =>
     textReask(

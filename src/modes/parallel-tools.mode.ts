@@ -40,13 +40,11 @@ export const parallelToolsStrategy: ModeStrategy = {
           rawText: messageText(message),
         });
       }
-      return {
+      return parseToolArguments(
         target,
-        ...parseToolArguments(
-          call.arguments,
-          `The arguments of call ${index + 1} (\`${call.name}\`)`,
-        ),
-      };
+        call.arguments,
+        `The arguments of call ${index + 1} (\`${call.name}\`)`,
+      );
     });
   },
   buildReask: toolReask,

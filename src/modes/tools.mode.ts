@@ -63,9 +63,7 @@ export function createToolsStrategy(mode: Mode, strict: boolean): ModeStrategy {
           rawText: messageText(message),
         });
       }
-      return [
-        { target: target!, ...parseToolArguments(call.arguments, `The arguments of \`${name}\``) },
-      ];
+      return [parseToolArguments(target!, call.arguments, `The arguments of \`${name}\``)];
     },
     buildReask: toolReask,
     createTextReader: toolArgumentsReader,
