@@ -12,7 +12,7 @@ export { isBuiltInClass, OPAQUE_BUILT_INS } from './built-in-classes';
 export { boundedJson, truncate } from './bounded-text';
 export { ToolCallIndexer } from './tool-call.indexer';
 export { defineKeyedModelFact, defineModelFact } from './model-descriptor';
-export { isThenable } from './thenable';
+export { isThenable, settle } from './thenable';
 export {
   ALL_VALIDATORS,
   readValidationRules,

@@ -1,5 +1,5 @@
 import { IsBoolean, IsNumber, IsString } from 'class-validator';
-import { isThenable } from '../internal';
+import { settle } from '../internal';
 import type { ResponseTarget } from './response-target';
 import { ClassTarget } from './class.target';
 
@@ -34,10 +34,10 @@ class PrimitiveTarget<T> implements ResponseTarget<T> {
   }
 
   parse(value: unknown, rawText: string, context: unknown): T | Promise<T> {
-    const parsed = this.wrapper.parse(value, rawText, context);
-    return isThenable<{ content: T }>(parsed)
-      ? Promise.resolve(parsed).then(({ content }) => content)
-      : parsed.content;
+    return settle(
+      () => this.wrapper.parse(value, rawText, context),
+      ({ content }) => content,
+    );
   }
 
   derived<V>(name: string, compute: () => V): V {

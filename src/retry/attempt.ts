@@ -12,7 +12,7 @@ import {
   ValidationError,
 } from '../errors';
 import { HookName, type AttemptInfo, type Hooks } from '../hooks';
-import { isThenable } from '../internal';
+import { settle } from '../internal';
 import type { CompletionTransport } from './completion.transport';
 import { asValidationError, type Extraction } from './extraction';
 import { addUsage } from './usage';
@@ -140,13 +140,7 @@ export function readOutcome<T>(
     const error = asValidationError(caught, '');
     return reaskOutcome(input, error, completion, usage);
   };
-  let data: T | Promise<T>;
-  try {
-    data = read();
-  } catch (caught) {
-    return failure(caught);
-  }
-  return isThenable<T>(data) ? Promise.resolve(data).then(success, failure) : success(data);
+  return settle(read, success, failure);
 }
 
 export function reaskOutcome<T>(

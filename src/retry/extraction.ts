@@ -12,7 +12,7 @@ import {
   type ResponseModelClass,
   type ResponseTarget,
 } from '../response-model';
-import { isBuiltInClass, isThenable } from '../internal';
+import { isBuiltInClass, settle } from '../internal';
 import { DEFAULT_VALIDATOR_SETTINGS, type ValidatorSettings } from '../validation';
 import { completionFailure } from './completion-outcome';
 
@@ -225,17 +225,14 @@ function describeList(models: readonly unknown[]): string {
  * validators throw becomes a re-asked ValidationError.
  */
 export function parsePayload(payload: ExtractedPayload, context: unknown): unknown {
-  const failed = (caught: unknown): never => {
-    if (ConfigurationError.isInstance(caught)) throw caught;
-    throw asValidationError(caught, payload.rawText);
-  };
-  let parsed: unknown;
-  try {
-    parsed = payload.target.parse(payload.value, payload.rawText, context);
-  } catch (caught) {
-    return failed(caught);
-  }
-  return isThenable(parsed) ? Promise.resolve(parsed).then(undefined, failed) : parsed;
+  return settle(
+    () => payload.target.parse(payload.value, payload.rawText, context),
+    (parsed) => parsed,
+    (caught) => {
+      if (ConfigurationError.isInstance(caught)) throw caught;
+      throw asValidationError(caught, payload.rawText);
+    },
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ValidatorOptions } from 'class-validator';
 import {
   defineKeyedModelFact,
+  isThenable,
   readValidationRules,
   type AnyClass,
   type ValidationRule,
@@ -32,7 +33,7 @@ interface ClassPlan {
   readonly properties: readonly PropertyPlan[];
 }
 
-// `null`: a class this plan does not take on (no rules, or @ValidatePromise / async rules).
+// `null`: a class this plan does not take on (no rules, or a rule it declines: see `declined`).
 const classPlan = defineKeyedModelFact(
   'validation.plan',
   (view: KeyedValidationView) => view.key,
@@ -216,6 +217,5 @@ function toArray(value: unknown[] | Set<unknown> | Map<unknown, unknown>): unkno
 
 // A promise from a sync-declared constraint is not a yes: validateSync's handling is its own.
 function valid(result: unknown): boolean {
-  if (!result) return false;
-  return !(typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function');
+  return Boolean(result) && !isThenable(result);
 }
