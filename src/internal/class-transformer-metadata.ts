@@ -1,5 +1,5 @@
 import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
-import type { AnyClass } from './class-types';
+import { classChain, type AnyClass } from './class-types';
 
 // TransformationType.PLAIN_TO_CLASS: the @Transform functions that run when building instances.
 const PLAIN_TO_CLASS = 0;
@@ -88,13 +88,9 @@ interface PropertyMaps {
 function decoratedPropertyNames(target: AnyClass): string[] {
   const maps = storageModule.defaultMetadataStorage as unknown as PropertyMaps;
   const names: string[] = [];
-  for (
-    let current: unknown = target;
-    typeof current === 'function' && current !== Function.prototype;
-    current = Object.getPrototypeOf(current)
-  ) {
+  for (const level of classChain(target)) {
     for (const map of [maps._typeMetadatas, maps._transformMetadatas]) {
-      names.push(...(map.get(current)?.keys() ?? []));
+      names.push(...(map.get(level)?.keys() ?? []));
     }
   }
   return names;

@@ -4,7 +4,7 @@ import {
   ValidationTypes,
   type ValidationArguments,
 } from 'class-validator';
-import type { AnyClass } from './class-types';
+import { classChain, type AnyClass } from './class-types';
 import { defineKeyedModelFact } from './model-descriptor';
 
 // The one reader of class-validator's metadata storage (beside class-transformer-metadata.ts for
@@ -102,7 +102,7 @@ function read(model: AnyClass, view: ValidationView): readonly ValidationRule[] 
   );
   // class-validator lists own rules before inherited ones; declaration order puts base fields first.
   const ordered = metadatas
-    .map((metadata, index) => ({ metadata, index, depth: inheritanceDepth(metadata.target) }))
+    .map((metadata, index) => ({ metadata, index, depth: classChain(metadata.target).length }))
     .sort((left, right) => left.depth - right.depth || left.index - right.index);
   return Object.freeze(
     ordered.map(({ metadata, index }): ValidationRule => {
@@ -147,16 +147,4 @@ function kindOf(type: string, name: string | undefined): ValidationRuleKind {
     default:
       return 'validator';
   }
-}
-
-function inheritanceDepth(target: unknown): number {
-  let depth = 0;
-  for (
-    let current: unknown = target;
-    typeof current === 'function' && current !== Function.prototype;
-    current = Object.getPrototypeOf(current)
-  ) {
-    depth += 1;
-  }
-  return depth;
 }
